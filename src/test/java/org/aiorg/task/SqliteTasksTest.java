@@ -1,0 +1,17 @@
+package org.aiorg.task;
+
+import org.aiorg.support.TestDatabases;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "aiorg.metrics.refresh=1h")
+class SqliteTasksTest extends TasksContract {
+
+    private static final String DB = TestDatabases.newSqliteUrl();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("aiorg.db.url", () -> DB);
+    }
+}
