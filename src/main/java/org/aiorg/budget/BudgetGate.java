@@ -1,0 +1,48 @@
+package org.aiorg.budget;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.aiorg.tenant.TenantId;
+
+/**
+ * The token-budget gate, in two phases: reserve an upper bound before an LLM call, settle with
+ * the reported usage after it (or release it when the call was never sent). The invariant
+ * {@code spent + reserved <= limit} holds at every instant, across threads and processes.
+ * Settle and release are idempotent on the reservation id.
+ */
+public interface BudgetGate {
+
+    /**
+     * What a caller wants to reserve for one LLM call.
+     *
+     * @param promptTokens    input tokens, counted before the call
+     * @param maxOutputTokens the most output tokens the call may produce (sent as max_tokens)
+     * @param ttl             after this the reservation expires and is released (or, if marked sent, settled in full)
+     */
+    record ReservationRequest(TenantId tenant, String taskId, String model, long promptTokens, long maxOutputTokens, Duration ttl) {}
+
+    /** The answer to a reservation: {@link Reserved} or {@link Refused}. */
+    sealed interface ReserveResult permits Reserved, Refused {}
+
+    record Reserved(String reservationId, long amountMicros, Instant expiresAt) implements ReserveResult {}
+
+    /**
+     * @param shortfallMicros how much more budget the call would have needed (0 when the store failed)
+     * @param reason          {@code budget_exhausted} or {@code store_unavailable}
+     */
+    record Refused(long shortfallMicros, String reason, String detail) implements ReserveResult {}
+
+    /** What a settlement charged. */
+    record Settlement(String reservationId, long chargedMicros, long releasedMicros, boolean alreadySettled) {}
+
+    ReserveResult reserve(ReservationRequest request);
+
+    /** Marks that the HTTP call is about to be sent: an expiry then charges the reservation in full. */
+    void markSent(TenantId tenant, String reservationId);
+
+    /** Charges {@code min(actual, reserved)}; with unknown usage (nulls) charges the reserved amount. */
+    Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens);
+
+    /** Gives the whole reservation back (the call was never sent). */
+    void release(TenantId tenant, String reservationId);
+}
