@@ -24,8 +24,11 @@ public final class LexicalRelevanceScorer implements RelevanceScorer {
         return new Score(relevance(tenant.purpose(), description), "lexical");
     }
 
+    /** The last purpose seen and its words: tenants' purposes rarely change, tasks arrive often. */
+    private static volatile Object[] lastPurpose = {null, Set.of()};
+
     public static double relevance(String purpose, String description) {
-        Set<String> purposeWords = words(purpose);
+        Set<String> purposeWords = purposeWords(purpose);
         if (purposeWords.isEmpty()) {
             return NEUTRAL;
         }
@@ -38,6 +41,17 @@ public final class LexicalRelevanceScorer implements RelevanceScorer {
         // sqrt rewards the first shared words most: one shared word in five already counts.
         double score = 0.1 + 0.9 * Math.min(1.0, Math.sqrt(share * 2));
         return Math.round(score * 1000) / 1000.0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> purposeWords(String purpose) {
+        Object[] last = lastPurpose;
+        if (purpose != null && purpose.equals(last[0])) {
+            return (Set<String>) last[1];
+        }
+        Set<String> words = words(purpose);
+        lastPurpose = new Object[] {purpose, words};
+        return words;
     }
 
     static Set<String> words(String text) {

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.aiorg.task.GraphRow;
 import org.aiorg.task.Role;
+import org.aiorg.task.TaskReadCache;
 import org.aiorg.task.Tasks;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
+import tools.jackson.databind.json.JsonMapper;
 import org.aiorg.tenant.TenantId;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,9 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 class GraphController {
 
     private final Tasks tasks;
+    private final TaskReadCache cache;
+    private final JsonMapper json;
 
-    GraphController(Tasks tasks) {
+    GraphController(Tasks tasks, TaskReadCache cache, JsonMapper json) {
         this.tasks = tasks;
+        this.cache = cache;
+        this.json = json;
     }
 
     /** A node in the seed's shape, plus role. {@code depends_on} lists ids, empty when none. */
@@ -34,7 +43,15 @@ class GraphController {
 
     @GetMapping("/api/graph")
     @Operation(summary = "The tenant's tasks as nodes and their dependencies as edges (the seed's shape)")
-    GraphView graph(TenantId tenant) {
+    ResponseEntity<byte[]> graph(TenantId tenant, WebRequest request) {
+        TaskReadCache.Entry e = cache.get(tenant, "graph", () -> new TaskReadCache.Rendered(json.writeValueAsBytes(view(tenant)), null));
+        if (request.checkNotModified(e.etag())) {
+            return null;
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(e.body());
+    }
+
+    private GraphView view(TenantId tenant) {
         Tasks.Graph g = tasks.graph(tenant);
         Map<String, List<String>> deps = new HashMap<>();
         List<Edge> edges = new ArrayList<>(g.edges().size());

@@ -11,7 +11,7 @@ import org.aiorg.task.TaskStatus;
 import org.aiorg.task.Tasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,16 +28,19 @@ class TaskMetrics {
     private final MeterRegistry registry;
     private final Tasks tasks;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<String, Counter> created = new ConcurrentHashMap<>();
 
     TaskMetrics(MeterRegistry registry, Tasks tasks) {
         this.registry = registry;
         this.tasks = tasks;
     }
 
-    @EventListener
+    /** After commit: a rolled-back creation is not counted. */
+    @TransactionalEventListener(fallbackExecution = true)
     void on(TaskCreated event) {
-        Counter.builder("ai.task.creations").description("Tasks created (named so because Prometheus reserves the _created suffix)").tag("tenant", event.tenant().value())
-                .register(registry).increment();
+        created.computeIfAbsent(event.tenant().value(), tenant -> Counter.builder("ai.task.creations")
+                .description("Tasks created (not ai_tasks_created: Prometheus reserves the _created suffix)")
+                .tag("tenant", tenant).register(registry)).increment();
     }
 
     @Scheduled(fixedDelayString = "${aiorg.metrics.refresh:5s}", initialDelay = 0)

@@ -25,16 +25,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "Tasks", description = "A tenant's backlog: tasks with business value, token plan and dependencies")
 class TaskController {
 
     private final Tasks tasks;
+    private final TaskReadCache cache;
+    private final JsonMapper json;
 
-    TaskController(Tasks tasks) {
+    TaskController(Tasks tasks, TaskReadCache cache, JsonMapper json) {
         this.tasks = tasks;
+        this.cache = cache;
+        this.json = json;
     }
 
     /** A task with its agent's output, flat as the other task answers. */
@@ -79,19 +85,25 @@ class TaskController {
     @Operation(summary = "The tenant's todo tasks, highest value density first", description = """
             value density = est_value x purpose_relevance / tokens_plan, then oldest first. Paginated: the
             next page's URL is in the Link header (rel="next").""")
-    ResponseEntity<List<Task>> backlog(TenantId tenant,
+    ResponseEntity<byte[]> backlog(TenantId tenant,
             @Parameter(description = "page size, 1..1000") @RequestParam(defaultValue = "100") int limit,
             @Parameter(description = "from the previous page's Link header") @RequestParam(required = false) String cursor,
-            HttpServletRequest request) {
+            HttpServletRequest request, WebRequest webRequest) {
         requireLimit(limit);
-        Page page = tasks.backlog(tenant, cursor, limit);
-        HttpHeaders headers = new HttpHeaders();
-        if (page.nextCursor() != null) {
-            String next = UriComponentsBuilder.fromPath(request.getRequestURI())
-                    .queryParam("limit", limit).queryParam("cursor", page.nextCursor()).build().toUriString();
-            headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        TaskReadCache.Entry page = cache.get(tenant, "backlog|" + limit + "|" + cursor, () -> {
+            Page p = tasks.backlog(tenant, cursor, limit);
+            String next = p.nextCursor() == null ? null : UriComponentsBuilder.fromPath(request.getRequestURI())
+                    .queryParam("limit", limit).queryParam("cursor", p.nextCursor()).build().toUriString();
+            return new TaskReadCache.Rendered(json.writeValueAsBytes(p.items()), next);
+        });
+        if (webRequest.checkNotModified(page.etag())) {
+            return null;
         }
-        return ResponseEntity.ok().headers(headers).body(page.items());
+        HttpHeaders headers = new HttpHeaders();
+        if (page.nextLink() != null) {
+            headers.add(HttpHeaders.LINK, "<" + page.nextLink() + ">; rel=\"next\"");
+        }
+        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON).body(page.body());
     }
 
     @GetMapping("/api/tasks")

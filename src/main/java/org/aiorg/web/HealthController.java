@@ -6,7 +6,6 @@ import java.util.Map;
 import org.aiorg.budget.BudgetAccount;
 import org.aiorg.budget.Budgets;
 import org.aiorg.budget.Micros;
-import org.aiorg.task.Tasks;
 import org.aiorg.tenant.TenantId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -25,12 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 class HealthController {
 
     private final Budgets budgets;
-    private final Tasks tasks;
     private final String version;
 
-    HealthController(Budgets budgets, Tasks tasks, ObjectProvider<BuildProperties> build) {
+    HealthController(Budgets budgets, ObjectProvider<BuildProperties> build) {
         this.budgets = budgets;
-        this.tasks = tasks;
         BuildProperties props = build.getIfAvailable();
         this.version = props == null ? "dev" : props.getVersion();
     }
@@ -49,9 +46,6 @@ class HealthController {
         body.put("budget_limit", Micros.toUsd(account.limitMicros()));
         body.put("budget_spent", Micros.toUsd(account.spentMicros()));
         body.put("budget_reserved", Micros.toUsd(account.reservedMicros()));
-        Map<String, Long> counts = new LinkedHashMap<>();
-        tasks.countsByStatus(tenant).forEach((status, n) -> counts.put(status.wire(), n));
-        body.put("tasks", counts);
         body.put("version", version);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }

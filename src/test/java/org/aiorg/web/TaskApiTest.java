@@ -244,4 +244,26 @@ class TaskApiTest extends SqliteApiTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
     }
+
+    @Test
+    void cachedReadsShowTheClientsOwnWritesAndAnswer304WhenUnchanged() {
+        Http api = newTenant();
+        String a = id(api.post("/task", "{\"description\":\"a\",\"value\":1}"));
+        Http.Response graph = api.get("/api/graph");
+        Http.Response backlog = api.get("/backlog");
+        assertThat(graph.body()).contains(a);
+        String etag = graph.header("ETag");
+        assertThat(etag).isNotBlank();
+        assertThat(api.header("If-None-Match", etag).get("/api/graph").status()).isEqualTo(304);
+        assertThat(api.header("If-None-Match", backlog.header("ETag")).get("/backlog").status()).isEqualTo(304);
+
+        String b = id(api.post("/task", "{\"description\":\"b\",\"value\":1,\"depends_on\":\"" + a + "\"}"));
+        Http.Response after = api.header("If-None-Match", etag).get("/api/graph");
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.body()).contains(b);
+        assertThat(api.get("/backlog").body()).contains(b);
+        api.patch("/task/" + b, "{\"status\":\"doing\"}");
+        assertThat(api.get("/backlog").body()).doesNotContain(b);
+        assertThat(api.get("/api/graph").json().get("nodes").get(1).get("status").stringValue()).isEqualTo("doing");
+    }
 }
