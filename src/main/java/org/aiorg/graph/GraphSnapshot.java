@@ -111,11 +111,17 @@ public final class GraphSnapshot {
     }
 
     /**
-     * Collects rows and edges and builds the CSR arrays. The id to index map lives only here.
+     * Collects rows and edges and builds the CSR arrays. The id to index map lives only here: an open-addressing
+     * table of task indices (an {@code int[]}, no per-entry objects), probed with the ids' cached hash codes.
+     * Should a probe ever run long (ids with colliding hash codes, e.g. crafted ones), the builder switches to a
+     * {@link HashMap}, whose tree bins keep lookups logarithmic.
      * Not thread-safe; {@link #build()} may be called once.
      */
     public static final class Builder {
-        private HashMap<String, Integer> index;
+        private static final int MAX_PROBES = 256;
+        /** slots[h] = task index + 1, or 0 when free; linear probing; at most half full. Null after fallback. */
+        private int[] slots;
+        private HashMap<String, Integer> fallback;
         private String[] ids;
         private byte[] status;
         private boolean[] held;
@@ -133,7 +139,7 @@ public final class GraphSnapshot {
             }
             int t = Math.max(expectedTasks, 4);
             int e = Math.max(expectedEdges, 4);
-            index = HashMap.newHashMap(t);
+            slots = new int[tableSizeFor(t)];
             ids = new String[t];
             status = new byte[t];
             held = new boolean[t];
@@ -164,7 +170,20 @@ public final class GraphSnapshot {
                 this.held = Arrays.copyOf(this.held, cap);
                 this.tokensPlan = Arrays.copyOf(this.tokensPlan, cap);
             }
-            if (index.putIfAbsent(id, n) != null) {
+            if (fallback == null) {
+                if (2 * (n + 1) > slots.length) {
+                    rehash(slots.length * 2);
+                }
+                int slot = find(id);
+                if (slot < 0) {
+                    switchToFallback();
+                } else if (slots[slot] != 0) {
+                    throw new IllegalArgumentException("duplicate task id " + id);
+                } else {
+                    slots[slot] = n + 1;
+                }
+            }
+            if (fallback != null && fallback.putIfAbsent(id, n) != null) {
                 throw new IllegalArgumentException("duplicate task id " + id);
             }
             ids[n] = id;
@@ -203,11 +222,76 @@ public final class GraphSnapshot {
         }
 
         private int indexOf(String id) {
-            Integer i = index.get(Objects.requireNonNull(id, "id"));
-            if (i == null) {
+            Objects.requireNonNull(id, "id");
+            int i;
+            if (fallback == null) {
+                int slot = find(id);
+                if (slot < 0) {
+                    switchToFallback();
+                    return indexOf(id);
+                }
+                i = slots[slot] - 1;
+            } else {
+                Integer boxed = fallback.get(id);
+                i = boxed == null ? -1 : boxed;
+            }
+            if (i < 0) {
                 throw new IllegalArgumentException("unknown task id " + id);
             }
             return i;
+        }
+
+        /** The slot holding id, or the free slot where it would go, or -1 if that takes too many probes. */
+        private int find(String id) {
+            int mask = slots.length - 1;
+            int h = mix(id.hashCode()) & mask;
+            for (int probes = 0; probes < MAX_PROBES; probes++) {
+                int v = slots[h];
+                if (v == 0 || ids[v - 1].equals(id)) {
+                    return h;
+                }
+                h = (h + 1) & mask;
+            }
+            return -1;
+        }
+
+        private void switchToFallback() {
+            fallback = HashMap.newHashMap(Math.max(n, ids.length));
+            for (int i = 0; i < n; i++) {
+                fallback.put(ids[i], i);
+            }
+            slots = null;
+        }
+
+        /** For tests: whether the builder gave up on its int table. */
+        boolean usesFallbackIndex() {
+            return fallback != null;
+        }
+
+        private void rehash(int size) {
+            int[] table = new int[size];
+            int mask = size - 1;
+            for (int i = 0; i < n; i++) {
+                int h = mix(ids[i].hashCode()) & mask;
+                while (table[h] != 0) {
+                    h = (h + 1) & mask;
+                }
+                table[h] = i + 1;
+            }
+            slots = table;
+        }
+
+        private static int mix(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private static int tableSizeFor(int expected) {
+            int size = Integer.highestOneBit(Math.max(expected, 8) * 2 - 1) << 1;
+            if (size <= 0) {
+                throw new IllegalArgumentException("too many tasks: " + expected);
+            }
+            return size;
         }
 
         private void checkOpen() {
@@ -231,7 +315,8 @@ public final class GraphSnapshot {
         public GraphSnapshot build() {
             checkOpen();
             built = true;
-            index = null; // let the map go before allocating the CSR arrays
+            slots = null; // let the id table go before allocating the CSR arrays
+            fallback = null;
 
             // counting sort of the edges by source task (stable: keeps declaration order per task)
             int[] start = new int[n + 1];

@@ -128,4 +128,44 @@ class GraphSnapshotTest {
         assertThat(GraphSnapshot.statusName(FAILED)).isEqualTo("failed");
         assertThatThrownBy(() -> GraphSnapshot.statusName((byte) 9)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void idsWithCollidingHashCodesStillWork() {
+        // "Aa" and "BB" have the same hashCode, so all 2^12 concatenations of 12 of them collide
+        int k = 12;
+        GraphSnapshot.Builder b = GraphSnapshot.builder();
+        String[] ids = new String[1 << k];
+        for (int x = 0; x < ids.length; x++) {
+            StringBuilder sb = new StringBuilder();
+            for (int bit = 0; bit < k; bit++) {
+                sb.append((x >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            ids[x] = sb.toString();
+            assertThat(ids[x].hashCode()).isEqualTo(ids[0].hashCode());
+            b.add(ids[x], TODO, false, 1);
+        }
+        assertThat(b.usesFallbackIndex()).isTrue();
+        for (int x = 1; x < ids.length; x++) {
+            b.depend(ids[x], ids[x - 1]);
+        }
+        assertThatThrownBy(() -> b.add(ids[7], TODO, false, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.depend(ids[7], "AaAa")).isInstanceOf(IllegalArgumentException.class);
+        GraphSnapshot s = b.build();
+        assertThat(s.size()).isEqualTo(ids.length);
+        assertThat(s.dependencies(ids.length - 1)).containsExactly(ids.length - 2);
+        assertThat(s.id(123)).isEqualTo(ids[123]);
+    }
+
+    @Test
+    void ordinaryIdsKeepTheIntTable() {
+        GraphSnapshot.Builder b = GraphSnapshot.builder(10, 10);
+        for (int i = 0; i < 1_000_000; i++) {
+            b.add("task-" + i, TODO, false, 1);
+        }
+        for (int i = 1; i < 1_000_000; i++) {
+            b.depend("task-" + i, "task-" + (i / 2));
+        }
+        assertThat(b.usesFallbackIndex()).isFalse();
+        assertThat(b.build().dependencies(999_999)).containsExactly(499_999);
+    }
 }
