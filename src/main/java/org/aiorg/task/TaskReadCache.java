@@ -38,7 +38,7 @@ public class TaskReadCache {
     }
 
     public Entry get(TenantId tenant, String key, Supplier<Rendered> render) {
-        long generation = generation(tenant).get();
+        long generation = counter(tenant).get();
         String fullKey = tenant.value() + "\u0000" + key;
         Stored s = entries.get(fullKey);
         long now = System.nanoTime();
@@ -72,11 +72,16 @@ public class TaskReadCache {
         bump(e.tenant());
     }
 
-    public void bump(TenantId tenant) {
-        generation(tenant).incrementAndGet();
+    /** The tenant's current version of its tasks in this process. */
+    public long generation(TenantId tenant) {
+        return counter(tenant).get();
     }
 
-    private AtomicLong generation(TenantId tenant) {
+    public void bump(TenantId tenant) {
+        counter(tenant).incrementAndGet();
+    }
+
+    private AtomicLong counter(TenantId tenant) {
         return generations.computeIfAbsent(tenant.value(), k -> new AtomicLong());
     }
 }
