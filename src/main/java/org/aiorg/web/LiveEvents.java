@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.aiorg.orchestrator.AlertRaised;
 import org.aiorg.task.TaskChanged;
 import org.aiorg.task.TaskCreated;
 import org.aiorg.task.TaskDeleted;
 import org.aiorg.tenant.TenantId;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -73,6 +75,11 @@ public class LiveEvents {
     @TransactionalEventListener(fallbackExecution = true)
     void on(TaskDeleted e) {
         publish(e.tenant(), "task", Map.of("id", e.taskId(), "change", "deleted"));
+    }
+
+    @EventListener
+    void on(AlertRaised e) {
+        publish(e.tenant(), "alert", e.alert());
     }
 
     /** A comment every 15 s keeps proxies from closing idle streams and finds dead clients. */

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * HTTP. Each test makes its own tenant, so tests never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"aiorg.metrics-port=0", "aiorg.metrics.refresh=1h"})
+        properties = {"aiorg.metrics-port=0", "aiorg.metrics.refresh=1h", "aiorg.orchestrator.enabled=false"})
 public abstract class SqliteApiTest {
 
     private static final String DB = TestDatabases.newSqliteUrl();

@@ -5,7 +5,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "aiorg.metrics.refresh=1h")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {"aiorg.metrics.refresh=1h", "aiorg.orchestrator.enabled=false"})
 class PostgresTasksTest extends TasksContract {
 
     private static final String DB = TestDatabases.newPostgresUrl();
