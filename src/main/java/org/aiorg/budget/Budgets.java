@@ -52,7 +52,10 @@ public class Budgets {
     @EventListener
     void on(TenantCreated event) {
         long limit = event.initialBudgetMicros() != null ? event.initialBudgetMicros() : Micros.fromUsd(props.defaultLimitUsd());
-        accounts.open(event.tenant().id().value(), limit, clock.millis());
+        long now = clock.millis();
+        accounts.open(event.tenant().id().value(), limit, now);
+        ledger.insert(new LedgerEntry(LedgerRepository.nextId(now), event.tenant().id().value(), LedgerEntry.LIMIT, null, null, null,
+                limit, 0, 0, null, null, limit, null, "opened", java.time.Instant.ofEpochMilli(now)));
     }
 
     /** The Redis store learns every tenant it does not know yet from the ledger (a restarted Redis). */
