@@ -51,7 +51,7 @@ class StoreBackedGate implements BudgetGate {
         Duration ttl = request.ttl() == null || request.ttl().isNegative() || request.ttl().isZero() ? defaultTtl : request.ttl();
         long now = clock.millis();
         long expiresAt = now + ttl.toMillis();
-        String id = UUID.randomUUID().toString();
+        String id = newId();
         BudgetStore.Reserve r;
         try {
             r = store.reserve(request.tenant(), new BudgetStore.NewReservation(id, request.taskId(), request.model(), amount,
@@ -72,6 +72,17 @@ class StoreBackedGate implements BudgetGate {
         }
         models.put(id, request.model());
         return new Reserved(id, amount, Instant.ofEpochMilli(expiresAt));
+    }
+
+    /**
+     * A random (version 4 layout) UUID from ThreadLocalRandom: reservation ids are handles, not
+     * secrets, and UUID.randomUUID's shared SecureRandom is a point of contention at 10k+ calls/s.
+     */
+    private static String newId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     @Override

@@ -26,6 +26,7 @@ final class BudgetHarness implements AutoCloseable {
     final StoreBackedGate gate;
 
     BudgetHarness(String dbUrl, String redisUrl, int poolSize) {
+        quietLogs();
         this.dataSource = Migrations.dataSource(new DbProperties(dbUrl, null, null, poolSize));
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new Tx(new DataSourceTransactionManager(dataSource), Dialect.fromJdbcUrl(dataSource.getJdbcUrl()));
@@ -36,6 +37,14 @@ final class BudgetHarness implements AutoCloseable {
                 : new RedisBudgetStore(redisUrl, Duration.ofSeconds(5), Duration.ofMinutes(10), accounts, ledger, tx);
         this.gate = new StoreBackedGate(store, new Pricing(Pricing.DEFAULT, Map.of()), Duration.ofMinutes(10), InstantSource.system(),
                 event -> {});
+    }
+
+    /** Outside Spring, Logback would log everything at DEBUG (Lettuce's every command): WARN, as the service. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root
+                && System.getProperty("spring.application.name") == null && root.getLevel() == ch.qos.logback.classic.Level.DEBUG) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Migrates the database and creates a tenant with the given limit (for the benchmark). */
