@@ -49,7 +49,7 @@ class PackagedJarIT {
         String db = "jdbc:sqlite:" + work.resolve("m.db");
         JarProcess.Result migrate = JarProcess.run(Map.of(), "migrate", "--db-url", db);
         assertThat(migrate.exitCode()).as(migrate.output()).isZero();
-        assertThat(migrate.output()).contains("Applied 2 migration(s)");
+        assertThat(migrate.output()).contains("Applied 3 migration(s)");
         JarProcess.Result again = JarProcess.run(Map.of("AIORG_DB_URL", db), "migrate");
         assertThat(again.output()).contains("Applied 0 migration(s)");
 
