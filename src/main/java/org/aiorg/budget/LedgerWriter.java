@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the Redis store's ledger rows: callers hand in their rows and wait; one thread
- * writes whatever has queued up meanwhile in one transaction (one JDBC batch) and wakes them all.
- * A caller returns only once its rows are committed, so durability is that of a transaction per
- * call, at the price of one commit per batch instead of one per call.
+ * Group commit for the Redis store's ledger rows: callers hand in their rows and wait; a writer
+ * thread writes whatever has queued up meanwhile in one transaction (one JDBC batch) and wakes
+ * them all. A caller returns only once its rows are committed, so durability is that of a
+ * transaction per call, at the price of one commit per batch instead of one per call. Two
+ * writers take turns, so that one batch fills while the other commits (rows carry their own
+ * time-ordered ids, so the order of batches does not matter).
  */
 class LedgerWriter implements AutoCloseable {
 
@@ -24,30 +26,46 @@ class LedgerWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     private static final long WAIT_SECONDS = 30;
 
-    private record Item(List<LedgerEntry> rows, CompletableFuture<Void> done) {}
+    private record Item(long seq, List<LedgerEntry> rows, CompletableFuture<Void> done) {}
 
-    private static final Item STOP = new Item(List.of(), null);
+    private static final Item STOP = new Item(-1, List.of(), null);
 
     private final LedgerRepository ledger;
     private final Tx tx;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private static final int WRITERS = 2;
+
+    private final List<Thread> threads = new ArrayList<>();
+    /** Items handed in and not yet committed, by sequence number: what flush waits for. */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> pending = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     LedgerWriter(LedgerRepository ledger, Tx tx) {
         this.ledger = ledger;
         this.tx = tx;
-        this.thread = Thread.ofPlatform().name("budget-ledger-writer").daemon().start(this::run);
+        for (int i = 0; i < WRITERS; i++) {
+            threads.add(Thread.ofPlatform().name("budget-ledger-writer-" + i).daemon().start(this::run));
+        }
     }
 
     /** Writes the rows and returns once they are committed. */
     void write(List<LedgerEntry> rows) {
-        if (!thread.isAlive()) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (!threads.getFirst().isAlive()) {
             throw new IllegalStateException("the ledger writer is closed");
         }
-        Item item = new Item(rows, new CompletableFuture<>());
+        long seq = sequence.incrementAndGet();
+        Item item = new Item(seq, rows, new CompletableFuture<>());
+        pending.add(seq);
         queue.add(item);
+        await(item.done());
+    }
+
+    private static void await(CompletableFuture<Void> done) {
         try {
-            item.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            done.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
@@ -58,9 +76,19 @@ class LedgerWriter implements AutoCloseable {
         }
     }
 
-    /** Returns once everything handed in before is committed. */
+    /** Returns once everything handed in before is committed (or failed). */
     void flush() {
-        write(List.of());
+        long upTo = sequence.get();
+        synchronized (pending) {
+            while (!pending.isEmpty() && pending.first() <= upTo) {
+                try {
+                    pending.wait(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void run() {
@@ -85,7 +113,12 @@ class LedgerWriter implements AutoCloseable {
                 log.error("Could not write {} budget ledger row(s)", rows.size(), e);
                 batch.forEach(i -> i.done().completeExceptionally(e));
             }
+            batch.forEach(i -> pending.remove(i.seq()));
+            synchronized (pending) {
+                pending.notifyAll();
+            }
             if (stop) {
+                queue.add(STOP); // for the other writers
                 return;
             }
         }
@@ -95,7 +128,9 @@ class LedgerWriter implements AutoCloseable {
     public void close() {
         queue.add(STOP);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
