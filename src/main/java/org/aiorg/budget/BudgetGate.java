@@ -40,9 +40,20 @@ public interface BudgetGate {
     /** Marks that the HTTP call is about to be sent: an expiry then charges the reservation in full. */
     void markSent(TenantId tenant, String reservationId);
 
-    /** Charges {@code min(actual, reserved)}; with unknown usage (nulls) charges the reserved amount. */
+    /**
+     * Charges {@code min(actual, reserved)}, the actual cost priced from the reported tokens at the
+     * reservation's model; with unknown usage (either count null) charges the reserved amount.
+     * A second settle (or a settle after release or expiry) changes nothing and answers
+     * {@code alreadySettled} with what the first end charged.
+     */
     Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens);
 
-    /** Gives the whole reservation back (the call was never sent). */
+    /**
+     * As {@link #settle(TenantId, String, Long, Long)}, naming the agent role that made the call
+     * (for {@code ai_tokens_total{role}}; null: unknown).
+     */
+    Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens, String role);
+
+    /** Gives the whole reservation back (the call was never sent); a no-op once it has ended. */
     void release(TenantId tenant, String reservationId);
 }

@@ -1,0 +1,75 @@
+package org.aiorg.budget;
+
+import java.util.List;
+import java.util.Optional;
+import org.aiorg.tenant.TenantId;
+
+/**
+ * Where the money invariant is checked and changed in one atomic step: the SQL database itself
+ * ({@link SqlBudgetStore}) or Redis ({@link RedisBudgetStore}). Both write the same SQL ledger.
+ * Prices, ids, times and events are the gate's business ({@link StoreBackedGate}), not the store's.
+ */
+interface BudgetStore extends AutoCloseable {
+
+    /** What to reserve, already priced. */
+    record NewReservation(String id, String taskId, String model, long amountMicros, long tokensIn, long tokensOut,
+            long expiresAt, long now) {}
+
+    /** Reserved, or refused with the shortfall (and the remaining budget the refusal saw). */
+    record Reserve(boolean reserved, long shortfallMicros, long remainingMicros) {}
+
+    /**
+     * How a reservation ended.
+     *
+     * @param won true for the call that ended it; false when it had ended before (then the
+     *            amounts are those of that first end)
+     */
+    record End(String tenant, String reservationId, String taskId, String model, String state, boolean sent, long amountMicros,
+            long chargedMicros, long releasedMicros, boolean won) {}
+
+    /** A limit change: the limit before and after. */
+    record LimitChange(long oldLimitMicros, long newLimitMicros) {}
+
+    String name();
+
+    /** @throws org.aiorg.common.ClientError 404 when the tenant has no account */
+    Reserve reserve(TenantId tenant, NewReservation r);
+
+    /** @return false when the reservation is not open (ended, or unknown) */
+    boolean markSent(TenantId tenant, String reservationId, long now);
+
+    /**
+     * Settles (charge = min(actual, amount); null actual: the amount) or releases (charge 0).
+     *
+     * @throws org.aiorg.common.ClientError 404 for an unknown reservation
+     */
+    End end(TenantId tenant, String reservationId, boolean settle, Long actualMicros, Long tokensIn, Long tokensOut, long now);
+
+    /** Ends up to {@code max} reservations whose expiry is at or before {@code now}, of every tenant. */
+    List<End> expireDue(List<TenantId> tenants, long now, int max);
+
+    /** The model a reservation was made for (to price the reported usage). */
+    Optional<String> modelOf(TenantId tenant, String reservationId);
+
+    Optional<BudgetAccount> account(TenantId tenant);
+
+    List<BudgetAccount> all();
+
+    TopUp topUp(TenantId tenant, long amountMicros, String idempotencyKey, long now);
+
+    /** @throws org.aiorg.common.ClientError 409 when the limit is below spent + reserved */
+    LimitChange setLimit(TenantId tenant, long limitMicros, long now);
+
+    /** Compares the store with the SQL ledger; rebuilds the store from it when asked (Redis). */
+    ReconcileReport reconcile(TenantId tenant, boolean rebuild);
+
+    @Override
+    default void close() {}
+
+    /** The store cannot answer (Redis down or timing out): reservations are refused, fail closed. */
+    class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,408 @@
+package org.aiorg.budget;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.aiorg.common.ClientError;
+import org.aiorg.db.Tx;
+import org.aiorg.tenant.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis store: per tenant a hash {@code budget:{t}} (limit, spent, reserved, version in
+ * micro-USD), a hash per reservation {@code budget:{t}:res:<id>} and a sorted set of expiries
+ * {@code budget:{t}:exp}, all in the tenant's hash slot. They change only in Lua scripts run with
+ * EVALSHA, so each check-and-change is one atomic step for every process sharing the Redis.
+ *
+ * <p>Every change is also a row of the SQL ledger, written after Redis agreed (group commit); a
+ * reservation whose row cannot be written is released again. Redis is rebuilt from the ledger:
+ * for a tenant it does not know (a new tenant, a restarted Redis) on first use and at start,
+ * and wholly on {@code ai-org budget reconcile}. A Redis error refuses reservations.
+ */
+class RedisBudgetStore implements BudgetStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisBudgetStore.class);
+
+    /** A Lua script and its SHA-1, loaded again after a Redis restart forgot it. */
+    private record Script(String name, String source, String sha) {}
+
+    private final RedisClient client;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile RedisCommands<String, String> redis;
+    private final String url;
+    private final LedgerRepository ledger;
+    private final LedgerWriter writer;
+    private final BudgetAccountRepository accounts;
+    private final Limits limits;
+    private final Tx tx;
+    private final long historyMillis;
+    private final Script reserve;
+    private final Script markSent;
+    private final Script end;
+    private final Script setLimit;
+    private final Script load;
+
+    RedisBudgetStore(String url, Duration timeout, Duration history, BudgetAccountRepository accounts, LedgerRepository ledger, Tx tx) {
+        this.url = url;
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
+        this.client = RedisClient.create(uri);
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.tx = tx;
+        this.writer = new LedgerWriter(ledger, tx);
+        this.limits = new Limits(accounts, ledger, tx);
+        this.historyMillis = history.toMillis();
+        this.reserve = script("reserve");
+        this.markSent = script("mark_sent");
+        this.end = script("end");
+        this.setLimit = script("set_limit");
+        this.load = script("load");
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    static String accountKey(String tenant) {
+        return "budget:{" + tenant + "}";
+    }
+
+    static String reservationPrefix(String tenant) {
+        return "budget:{" + tenant + "}:res:";
+    }
+
+    static String expiryKey(String tenant) {
+        return "budget:{" + tenant + "}:exp";
+    }
+
+    private static String[] keys(String tenant, String id) {
+        return new String[] {accountKey(tenant), reservationPrefix(tenant) + id, expiryKey(tenant)};
+    }
+
+    @Override
+    public Reserve reserve(TenantId tenant, NewReservation r) {
+        String t = tenant.value();
+        String[] args = {r.id(), Long.toString(r.amountMicros()), Long.toString(r.expiresAt()), nz(r.taskId()), r.model()};
+        List<Object> out = run(reserve, keys(t, r.id()), args);
+        if (code(out) == -1) {
+            loadIfAbsent(tenant);
+            out = run(reserve, keys(t, r.id()), args);
+        }
+        long code = code(out);
+        if (code == 0) {
+            return new Reserve(false, num(out, 1), num(out, 2));
+        }
+        if (code != 1) {
+            throw new IllegalStateException("Redis refused reservation " + r.id() + " of tenant " + t + " (code " + code + ")");
+        }
+        try {
+            writer.write(List.of(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(),
+                    r.model(), r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()),
+                    null, Instant.ofEpochMilli(r.now()))));
+        } catch (RuntimeException e) {
+            // Without its ledger row the reservation could not be rebuilt: give it back.
+            try {
+                run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
+            } catch (RuntimeException again) {
+                log.error("Reservation {} of tenant {} is in Redis but not in the ledger; it expires at {}", r.id(), t,
+                        Instant.ofEpochMilli(r.expiresAt()), again);
+            }
+            throw new Unavailable("the budget ledger could not be written: " + e.getMessage(), e);
+        }
+        return new Reserve(true, 0, num(out, 1));
+    }
+
+    @Override
+    public boolean markSent(TenantId tenant, String reservationId, long now) {
+        String t = tenant.value();
+        List<Object> out = run(markSent, new String[] {reservationPrefix(t) + reservationId});
+        if (code(out) != 1) {
+            return false;
+        }
+        writer.write(List.of(new LedgerEntry(LedgerRepository.nextId(now), t, LedgerEntry.SENT, reservationId, blankToNull(str(out, 1)),
+                str(out, 2), num(out, 3), 0, 0, null, null, null, null, null, Instant.ofEpochMilli(now))));
+        return true;
+    }
+
+    @Override
+    public End end(TenantId tenant, String reservationId, boolean settle, Long actualMicros, Long tokensIn, Long tokensOut, long now) {
+        String t = tenant.value();
+        String state = settle ? "settled" : "released";
+        String[] args = {reservationId, state, actualMicros == null ? "-1" : Long.toString(actualMicros), Long.toString(now),
+                Long.toString(historyMillis)};
+        List<Object> out = run(end, keys(t, reservationId), args);
+        if (code(out) == -2) {
+            loadIfAbsent(tenant);
+            out = run(end, keys(t, reservationId), args);
+        }
+        long code = code(out);
+        if (code == -1) {
+            return endedBefore(tenant, reservationId);
+        }
+        End e = toEnd(t, reservationId, out);
+        if (e.won()) {
+            writer.write(List.of(new LedgerEntry(LedgerRepository.nextId(now), t, settle ? LedgerEntry.SETTLE : LedgerEntry.RELEASE,
+                    reservationId, e.taskId(), e.model(), e.amountMicros(), e.chargedMicros(), e.releasedMicros(), tokensIn, tokensOut,
+                    null, null, null, Instant.ofEpochMilli(now))));
+        }
+        return e;
+    }
+
+    /** Redis no longer holds the reservation (its history expired): the ledger knows how it ended. */
+    private End endedBefore(TenantId tenant, String reservationId) {
+        List<LedgerEntry> rows = tx.read(() -> ledger.ofReservation(tenant, reservationId));
+        if (rows.isEmpty()) {
+            throw ClientError.notFound("Reservation", reservationId);
+        }
+        LedgerEntry first = rows.getFirst();
+        LedgerEntry last = rows.stream().filter(LedgerRepository::isEnd).findFirst().orElseThrow(() -> new IllegalStateException(
+                "Reservation " + reservationId + " is open in the ledger but unknown to Redis: run 'ai-org budget reconcile'"));
+        String state = switch (last.kind()) {
+            case LedgerEntry.SETTLE -> "settled";
+            case LedgerEntry.RELEASE -> "released";
+            default -> "expired";
+        };
+        boolean sent = rows.stream().anyMatch(r -> r.kind().equals(LedgerEntry.SENT));
+        return new End(tenant.value(), reservationId, first.taskId(), first.model(), state, sent, last.amountMicros(),
+                last.chargedMicros(), last.releasedMicros(), false);
+    }
+
+    private static End toEnd(String tenant, String id, List<Object> out) {
+        long amount = num(out, 2);
+        long charged = num(out, 3);
+        return new End(tenant, id, blankToNull(str(out, 4)), str(out, 5), str(out, 1), "1".equals(str(out, 6)), amount, charged,
+                amount - charged, code(out) == 1);
+    }
+
+    @Override
+    public List<End> expireDue(List<TenantId> tenants, long now, int max) {
+        List<End> ended = new ArrayList<>();
+        List<LedgerEntry> rows = new ArrayList<>();
+        for (TenantId tenant : tenants) {
+            String t = tenant.value();
+            List<String> due = call(() -> redis().zrangebyscore(expiryKey(t),
+                    io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) now), io.lettuce.core.Limit.create(0, max)));
+            for (String id : due) {
+                List<Object> out = run(end, keys(t, id), id, "expired", "-1", Long.toString(now), Long.toString(historyMillis));
+                if (code(out) != 1) {
+                    continue;
+                }
+                End e = toEnd(t, id, out);
+                ended.add(e);
+                rows.add(new LedgerEntry(LedgerRepository.nextId(now), t, LedgerEntry.EXPIRE, id, e.taskId(), e.model(),
+                        e.amountMicros(), e.chargedMicros(), e.releasedMicros(), null, null, null, null, null, Instant.ofEpochMilli(now)));
+            }
+        }
+        writer.write(rows);
+        return ended;
+    }
+
+    @Override
+    public Optional<String> modelOf(TenantId tenant, String reservationId) {
+        String model = call(() -> redis().hget(reservationPrefix(tenant.value()) + reservationId, "model"));
+        if (model != null) {
+            return Optional.of(model);
+        }
+        return tx.read(() -> ledger.ofReservation(tenant, reservationId)).stream().findFirst().map(LedgerEntry::model);
+    }
+
+    @Override
+    public Optional<BudgetAccount> account(TenantId tenant) {
+        Optional<BudgetAccount> a = read(tenant.value());
+        if (a.isEmpty() && tx.read(() -> accounts.find(tenant.value())).isPresent()) {
+            loadIfAbsent(tenant);
+            a = read(tenant.value());
+        }
+        return a;
+    }
+
+    private Optional<BudgetAccount> read(String tenant) {
+        List<io.lettuce.core.KeyValue<String, String>> v = call(() -> redis().hmget(accountKey(tenant), "limit", "spent", "reserved"));
+        if (v.isEmpty() || !v.get(0).hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BudgetAccount(tenant, Long.parseLong(v.get(0).getValue()), Long.parseLong(v.get(1).getValue()),
+                Long.parseLong(v.get(2).getValue())));
+    }
+
+    @Override
+    public List<BudgetAccount> all() {
+        List<BudgetAccount> out = new ArrayList<>();
+        for (BudgetAccount sql : tx.read(accounts::all)) {
+            account(TenantId.of(sql.tenant())).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public TopUp topUp(TenantId tenant, long amountMicros, String idempotencyKey, long now) {
+        return limits.topUp(tenant, amountMicros, idempotencyKey, now, this::applyLimit);
+    }
+
+    @Override
+    public LimitChange setLimit(TenantId tenant, long limitMicros, long now) {
+        return limits.setLimit(tenant, limitMicros, now, this::applyLimit);
+    }
+
+    /** Runs inside the SQL transaction that holds the account's lock: versions reach Redis in order. */
+    private Limits.Applied applyLimit(TenantId tenant, long limit, long version, boolean mustFit, BudgetAccount sql) {
+        String[] key = {accountKey(tenant.value())};
+        String[] args = {Long.toString(limit), Long.toString(version), mustFit ? "1" : "0"};
+        List<Object> out = run(setLimit, key, args);
+        if (code(out) == -1) {
+            loadIfAbsent(tenant);
+            out = run(setLimit, key, args);
+        }
+        long code = code(out);
+        if (code < 0) {
+            throw new IllegalStateException("Redis has no budget account for tenant " + tenant);
+        }
+        return new Limits.Applied(code != 0, num(out, 1), num(out, 2), true);
+    }
+
+    @Override
+    public ReconcileReport reconcile(TenantId tenant, boolean rebuild) {
+        String t = tenant.value();
+        Optional<BudgetAccount> before = read(t);
+        writer.flush();
+        BudgetAccountRepository.Row row = tx.read(() -> accounts.findRow(t))
+                .orElseThrow(() -> ClientError.notFound("Budget account of tenant", t));
+        List<LedgerRepository.Open> open = tx.read(() -> ledger.open(tenant));
+        long spent = tx.read(() -> ledger.spent(tenant));
+        BudgetAccount derived = new BudgetAccount(t, row.account().limitMicros(), spent,
+                open.stream().mapToLong(LedgerRepository.Open::amountMicros).sum());
+        boolean loaded = load(tenant, row.account().limitMicros(), spent, row.limitVersion(), open, rebuild || before.isEmpty());
+        if (loaded && derived.spentMicros() + derived.reservedMicros() <= derived.limitMicros()) {
+            tx.run(() -> accounts.setLimitAndSnapshot(t, derived.limitMicros(), row.limitVersion(), derived.spentMicros(),
+                    derived.reservedMicros(), System.currentTimeMillis()));
+        }
+        return new ReconcileReport(t, name(), before.orElse(null), derived, open.size(), loaded);
+    }
+
+    /** Loads the tenant from the ledger unless Redis has it already (another process may have won). */
+    void loadIfAbsent(TenantId tenant) {
+        String t = tenant.value();
+        BudgetAccountRepository.Row row = tx.read(() -> accounts.findRow(t))
+                .orElseThrow(() -> ClientError.notFound("Budget account of tenant", t));
+        writer.flush();
+        List<LedgerRepository.Open> open = tx.read(() -> ledger.open(tenant));
+        long spent = tx.read(() -> ledger.spent(tenant));
+        if (load(tenant, row.account().limitMicros(), spent, row.limitVersion(), open, false)) {
+            log.info("Loaded the budget of tenant {} into Redis from the SQL ledger ({} open reservation(s))", t, open.size());
+        }
+    }
+
+    private boolean load(TenantId tenant, long limit, long spent, long version, List<LedgerRepository.Open> open, boolean force) {
+        String t = tenant.value();
+        List<String> args = new ArrayList<>(List.of(force ? "force" : "if_absent", Long.toString(limit), Long.toString(spent),
+                Long.toString(version), reservationPrefix(t)));
+        for (LedgerRepository.Open o : open) {
+            args.addAll(List.of(o.id(), Long.toString(o.amountMicros()), Long.toString(o.expiresAt()), nz(o.taskId()), o.model(),
+                    o.sent() ? "1" : "0"));
+        }
+        return code(run(load, new String[] {accountKey(t), expiryKey(t)}, args.toArray(String[]::new))) == 1;
+    }
+
+    private List<Object> run(Script script, String[] keys, String... args) {
+        return call(() -> {
+            try {
+                return redis().evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
+            } catch (RedisNoScriptException e) {
+                redis().scriptLoad(script.source());
+                return redis().evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
+            }
+        });
+    }
+
+    /**
+     * One connection for every thread (Lettuce pipelines the commands of concurrent callers),
+     * opened on first use so that the service starts while Redis is down and refuses until it is back.
+     */
+    private RedisCommands<String, String> redis() {
+        RedisCommands<String, String> r = redis;
+        if (r == null) {
+            synchronized (this) {
+                if (redis == null) {
+                    connection = client.connect();
+                    redis = connection.sync();
+                }
+                r = redis;
+            }
+        }
+        return r;
+    }
+
+    private <T> T call(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new Unavailable("Redis at " + redacted() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String redacted() {
+        return url.replaceAll("(?<=://)[^@/]*@", "***@");
+    }
+
+    private Script script(String name) {
+        try (InputStream in = RedisBudgetStore.class.getResourceAsStream("/budget/redis/" + name + ".lua")) {
+            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Script(name, source, sha1(source));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("Missing Lua script " + name, e);
+        }
+    }
+
+    private static String sha1(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long code(List<Object> out) {
+        return out.isEmpty() ? 0 : (Long) out.getFirst();
+    }
+
+    private static long num(List<Object> out, int i) {
+        Object o = out.get(i);
+        return o instanceof Long l ? l : Long.parseLong(o.toString());
+    }
+
+    private static String str(List<Object> out, int i) {
+        return i < out.size() && out.get(i) != null ? out.get(i).toString() : null;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown();
+    }
+}

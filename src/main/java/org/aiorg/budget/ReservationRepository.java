@@ -1,0 +1,87 @@
+package org.aiorg.budget;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The SQL store's reservations. Every method takes the tenant first (but the sweeper's scan). */
+class ReservationRepository {
+
+    /** A reservation row. */
+    record Row(String id, String tenant, String taskId, String model, long amountMicros, String state, Long chargedMicros,
+            boolean sent, long expiresAt) {}
+
+    private static final String COLUMNS = "id, tenant_id, task_id, model, amount_micros, state, charged_micros, sent_at, expires_at";
+
+    private final JdbcClient jdbc;
+
+    ReservationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String tenant, String id, String taskId, String model, long amount, long tokensIn, long tokensOut,
+            long expiresAt, long now) {
+        jdbc.sql("""
+                INSERT INTO budget_reservation (id, tenant_id, task_id, model, amount_micros, tokens_in, tokens_out, state,
+                  expires_at, created_at)
+                VALUES (:id, :tenant, :task, :model, :amount, :in, :out, 'open', :expires, :now)""")
+                .param("id", id).param("tenant", tenant).param("task", taskId).param("model", model).param("amount", amount)
+                .param("in", tokensIn).param("out", tokensOut).param("expires", expiresAt).param("now", now).update();
+    }
+
+    /** Marks an open reservation sent; true the first time. */
+    boolean markSent(String tenant, String id, long now) {
+        return jdbc.sql("""
+                UPDATE budget_reservation SET sent_at = :now
+                WHERE tenant_id = :tenant AND id = :id AND state = 'open' AND sent_at IS NULL""")
+                .param("tenant", tenant).param("id", id).param("now", now).update() == 1;
+    }
+
+    /**
+     * Moves an open reservation to its end state with the charge capped at its amount; only one
+     * caller can win. A null charge means the reserved amount; for an expiry the charge is the
+     * amount when it was marked sent, else 0.
+     */
+    boolean end(String tenant, String id, String state, Long charge, long now) {
+        String charged = switch (state) {
+            case "settled" -> charge == null ? "amount_micros"
+                    : "CASE WHEN :charge < amount_micros THEN :charge ELSE amount_micros END";
+            case "expired" -> "CASE WHEN sent_at IS NULL THEN 0 ELSE amount_micros END";
+            default -> "0";
+        };
+        var spec = jdbc.sql("UPDATE budget_reservation SET state = :state, charged_micros = " + charged + ", ended_at = :now"
+                        + " WHERE tenant_id = :tenant AND id = :id AND state = 'open'")
+                .param("tenant", tenant).param("id", id).param("state", state).param("now", now);
+        if (charged.contains(":charge")) {
+            spec = spec.param("charge", charge);
+        }
+        return spec.update() == 1;
+    }
+
+    Optional<Row> find(String tenant, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM budget_reservation WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant).param("id", id)
+                .query((rs, n) -> {
+                    long charged = rs.getLong("charged_micros");
+                    Long c = rs.wasNull() ? null : charged;
+                    rs.getLong("sent_at");
+                    boolean sent = !rs.wasNull();
+                    return new Row(rs.getString("id"), rs.getString("tenant_id"), rs.getString("task_id"), rs.getString("model"),
+                            rs.getLong("amount_micros"), rs.getString("state"), c, sent, rs.getLong("expires_at"));
+                })
+                .optional();
+    }
+
+    /** Open reservations past their expiry, of every tenant (the sweeper's scan). */
+    List<String[]> due(long now, int max) {
+        return jdbc.sql("SELECT tenant_id, id FROM budget_reservation WHERE state = 'open' AND expires_at <= :now"
+                        + " ORDER BY expires_at LIMIT :max")
+                .param("now", now).param("max", max)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
+    long openAmount(String tenant) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount_micros), 0) FROM budget_reservation WHERE tenant_id = :tenant AND state = 'open'")
+                .param("tenant", tenant).query(Long.class).single();
+    }
+}
