@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.aiorg.budget.BudgetExhausted;
+import org.aiorg.budget.BudgetLimitChanged;
+import org.aiorg.budget.BudgetToppedUp;
+import org.aiorg.budget.ReservationSettled;
 import org.aiorg.orchestrator.AlertRaised;
 import org.aiorg.task.TaskChanged;
 import org.aiorg.task.TaskCreated;
@@ -25,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class LiveEvents {
 
     private final Map<String, Set<SseEmitter>> byTenant = new ConcurrentHashMap<>();
+    private final Set<String> budgetDirty = ConcurrentHashMap.newKeySet();
 
     LiveEvents(MeterRegistry registry) {
         Gauge.builder("ai.sse.subscribers", byTenant, m -> m.values().stream().mapToInt(Set::size).sum())
@@ -80,6 +85,41 @@ public class LiveEvents {
     @EventListener
     void on(AlertRaised e) {
         publish(e.tenant(), "alert", e.alert());
+    }
+
+    @EventListener
+    void on(BudgetToppedUp e) {
+        budgetChanged(e.tenant());
+    }
+
+    @EventListener
+    void on(BudgetLimitChanged e) {
+        budgetChanged(e.tenant());
+    }
+
+    @EventListener
+    void on(BudgetExhausted e) {
+        budgetChanged(e.tenant());
+    }
+
+    @EventListener
+    void on(ReservationSettled e) {
+        budgetChanged(e.tenant());
+    }
+
+    /** Budget changes come at the pace of LLM calls: at most one {@code budget} event a second per tenant. */
+    private void budgetChanged(TenantId tenant) {
+        if (byTenant.containsKey(tenant.value())) {
+            budgetDirty.add(tenant.value());
+        }
+    }
+
+    @Scheduled(fixedDelay = 1_000)
+    void flushBudget() {
+        for (String tenant : budgetDirty) {
+            budgetDirty.remove(tenant);
+            publish(TenantId.of(tenant), "budget", Map.of("tenant", tenant));
+        }
     }
 
     /** A comment every 15 s keeps proxies from closing idle streams and finds dead clients. */
