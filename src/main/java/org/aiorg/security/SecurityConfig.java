@@ -75,6 +75,13 @@ class SecurityConfig {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
                         .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(TokenVerification.converter(dev)))
+                        // RFC 9728 metadata at /.well-known/oauth-protected-resource, public: say what is true here
+                        .protectedResourceMetadata(m -> m.protectedResourceMetadataCustomizer(meta -> {
+                            meta.resourceName("AI-Org API").tlsClientCertificateBoundAccessTokens(false);
+                            if (props.jwt().issuerUri() != null) {
+                                meta.authorizationServer(props.jwt().issuerUri());
+                            }
+                        }))
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                             @Override
                             public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {

@@ -189,5 +189,10 @@ class EndpointSecurityTest extends SqliteApiTest {
         assertThat(http().get("/assets/app.js").status()).isEqualTo(404);
         assertThat(http().get("/graph").status()).isEqualTo(404);
         assertThat(http().get("/", "text/html").status()).isEqualTo(401);
+        // RFC 9728 metadata of the resource server
+        Http.Response meta = http().get("/.well-known/oauth-protected-resource");
+        assertThat(meta.status()).isEqualTo(200);
+        assertThat(meta.json().get("bearer_methods_supported").toString()).isEqualTo("[\"header\"]");
+        assertThat(meta.json().get("tls_client_certificate_bound_access_tokens").booleanValue()).isFalse();
     }
 }

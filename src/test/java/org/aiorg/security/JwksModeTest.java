@@ -87,4 +87,20 @@ class JwksModeTest extends SqliteApiTest {
         assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
         assertThat(r.contentType()).startsWith("application/problem+json");
     }
+
+    @Test
+    void whileTheProvidersKeysCannotBeFetchedTheAnswerIs503NotA401() {
+        IDP.down = true;
+        try {
+            // a key id the cached JWKS lacks makes the decoder fetch the JWKS again
+            Http.Response r = http().bearer(IDP.rs256ByAStranger(claims().build(), "rotated-key")).get("/backlog");
+            assertThat(r.status()).as(r.toString()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isNotBlank();
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("type").stringValue()).endsWith("/token-verification-unavailable");
+        } finally {
+            IDP.down = false;
+        }
+        assertThat(status(IDP.rs256ByAStranger(claims().build(), "rotated-key"))).isEqualTo(401);
+    }
 }

@@ -29,6 +29,8 @@ final class JwksServer implements AutoCloseable {
     final RSAKey rsa;
     final ECKey ec;
     final AtomicInteger jwksRequests = new AtomicInteger();
+    /** While true the JWKS answers 503, as a provider that is down. */
+    volatile boolean down;
     private final HttpServer server;
 
     JwksServer() {
@@ -42,6 +44,11 @@ final class JwksServer implements AutoCloseable {
         String jwks = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString();
         server.createContext("/jwks", exchange -> {
             jwksRequests.incrementAndGet();
+            if (down) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             respond(exchange, jwks);
         });
         server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
@@ -80,8 +87,12 @@ final class JwksServer implements AutoCloseable {
 
     /** Signed by a key the JWKS does not have, under a kid it does. */
     String rs256ByAStranger(JWTClaimsSet claims) {
+        return rs256ByAStranger(claims, rsa.getKeyID());
+    }
+
+    String rs256ByAStranger(JWTClaimsSet claims, String keyId) {
         try {
-            RSAKey stranger = new RSAKeyGenerator(2048).keyID(rsa.getKeyID()).generate();
+            RSAKey stranger = new RSAKeyGenerator(2048).keyID(keyId).generate();
             return Tokens.sign(claims, JWSAlgorithm.RS256, stranger.getKeyID(), new RSASSASigner(stranger));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
