@@ -60,6 +60,9 @@ class TokenCommand implements Callable<Integer> {
         try {
             TenantId.of(tenant);
             lifetime = Durations.parse(ttl);
+            if (lifetime.isZero() || lifetime.isNegative() || lifetime.compareTo(TokenIssuer.MAX_TTL) > 0) {
+                throw new IllegalArgumentException("must be between 1s and " + TokenIssuer.MAX_TTL.toDays() + "d");
+            }
         } catch (ClientError e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tenant: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -75,8 +78,6 @@ class TokenCommand implements Callable<Integer> {
         } catch (StartupRefused e) {
             System.err.println("ai-org: " + e.getMessage());
             return 1;
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--ttl: " + e.getMessage());
         }
     }
 }

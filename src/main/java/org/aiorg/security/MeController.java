@@ -3,6 +3,7 @@ package org.aiorg.security;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.aiorg.common.ClientError;
 import org.aiorg.tenant.Tenant;
 import org.aiorg.tenant.TenantId;
@@ -29,7 +30,7 @@ class MeController {
     @Operation(summary = "The caller: subject, tenant, roles, dev mode and the tenants it may see")
     Me me() {
         Caller caller = Caller.current().orElseThrow(
-                () -> new ClientError(401, "unauthenticated", "Unauthenticated", "This needs a bearer token.", List.of(), java.util.Map.of()));
+                () -> new ClientError(401, "unauthenticated", "Unauthenticated", "This needs a bearer token.", List.of(), Map.of()));
         List<String> roles = caller.roles().stream().sorted().map(CallerRole::wire).toList();
         List<TenantRef> visible;
         if (caller.devMode()) {

@@ -33,6 +33,11 @@ class TenantArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
+        return current(tenants);
+    }
+
+    /** The tenant of the current request: 401 without a caller, 400 for a malformed id, 404 for an unknown one. */
+    static TenantId current(Tenants tenants) {
         // why: the access rules let no request without a caller reach a controller that takes a tenant;
         // this is the second lock on that door
         Caller caller = Caller.current().orElseThrow(() -> new ClientError(401, "unauthenticated", "Unauthenticated",
