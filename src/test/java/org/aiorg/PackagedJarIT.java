@@ -98,6 +98,15 @@ class PackagedJarIT {
     }
 
     @Test
+    void serveRefusesAWeakSecretSayingWhatToChangeWithoutAStackTrace() throws Exception {
+        JarProcess.Result weak = JarProcess.run(work, Map.of("AIORG_JWT_SECRET", "too-short"),
+                "serve", "--port", "0", "--metrics-port", "0");
+        assertThat(weak.exitCode()).isEqualTo(1);
+        assertThat(weak.output()).contains("APPLICATION FAILED TO START").contains("has 9 bytes; it needs at least 32")
+                .doesNotContain("\tat org.");
+    }
+
+    @Test
     void tokenRefusesBadInputAndIdentityProviderMode() throws Exception {
         assertThat(JarProcess.run(work, Map.of(), "token", "--tenant", "demo", "--role", "owner").exitCode()).isEqualTo(2);
         assertThat(JarProcess.run(work, Map.of(), "token", "--tenant", "Demo!", "--role", "admin").exitCode()).isEqualTo(2);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.aiorg.AiOrgApplication;
 import org.aiorg.security.DevMode;
+import org.aiorg.security.StartupRefused;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -71,10 +72,26 @@ class ServeCommand implements Callable<Integer> {
             }
         }
         db.putInto(props);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AiOrgApplication.class)
-                .run(SpringArgs.of(props));
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(AiOrgApplication.class).run(SpringArgs.of(props));
+        } catch (RuntimeException e) {
+            if (refused(e)) {
+                return 1; // Spring has printed what to change (StartupRefusedAnalyzer); no stack trace on top
+            }
+            throw e;
+        }
         awaitClose(context);
         return 0;
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupRefused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the command running until the context closes (Ctrl-C, SIGTERM). */
