@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.aiorg.AiOrgApplication;
+import org.aiorg.security.DevMode;
+import org.aiorg.security.StartupRefused;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -29,8 +31,13 @@ class ServeCommand implements Callable<Integer> {
             description = "Address of the metrics port (env AIORG_METRICS_BIND; default 127.0.0.1)")
     String metricsBind;
 
-    @Option(names = "--demo", description = "Create the tenant 'demo' with a demo backlog if missing")
+    @Option(names = "--demo", description = "Create the tenant 'demo' with a demo backlog if missing, and print a dashboard URL"
+            + " with a 12-hour admin token for it")
     boolean demo;
+
+    @Option(names = "--dev", description = "Dev mode: requests without a token act as an admin of the X-Tenant tenant (default demo);"
+            + " loopback addresses only (env AIORG_DEV)")
+    boolean dev;
 
     @Mixin
     DbOptions db;
@@ -53,11 +60,38 @@ class ServeCommand implements Callable<Integer> {
         if (demo) {
             props.put("aiorg.demo", true);
         }
+        if (dev) {
+            props.put("aiorg.dev", true);
+        }
+        // why: fail in one line before Spring starts; the same check runs inside for other config sources
+        if (dev || Boolean.parseBoolean(System.getenv("AIORG_DEV"))) {
+            String problem = DevMode.bindProblem(bind != null ? bind : System.getenv().getOrDefault("AIORG_BIND", "127.0.0.1"));
+            if (problem != null) {
+                System.err.println("ai-org: " + problem);
+                return 1;
+            }
+        }
         db.putInto(props);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AiOrgApplication.class)
-                .run(SpringArgs.of(props));
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(AiOrgApplication.class).run(SpringArgs.of(props));
+        } catch (RuntimeException e) {
+            if (refused(e)) {
+                return 1; // Spring has printed what to change (StartupRefusedAnalyzer); no stack trace on top
+            }
+            throw e;
+        }
         awaitClose(context);
         return 0;
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupRefused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the command running until the context closes (Ctrl-C, SIGTERM). */

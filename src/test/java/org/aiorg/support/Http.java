@@ -31,8 +31,13 @@ public final class Http {
         return copy;
     }
 
+    /** The {@code X-Tenant} header, honoured in dev mode only. */
     public Http tenant(String tenant) {
         return header("X-Tenant", tenant);
+    }
+
+    public Http bearer(String token) {
+        return header("Authorization", "Bearer " + token);
     }
 
     public Response get(String path) {

@@ -35,8 +35,16 @@ public final class JarProcess implements AutoCloseable {
 
     /** Runs a one-shot subcommand of the jar and returns its exit code and output. */
     public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(null, env, args);
+    }
+
+    /** The same in a working folder (where ./data is), as a user runs it from there. */
+    public static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = command(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());

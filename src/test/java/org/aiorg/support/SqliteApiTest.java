@@ -10,10 +10,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of API tests: the whole service on random ports over one SQLite file, called over real
- * HTTP. Each test makes its own tenant, so tests never see each other's data.
+ * HTTP with bearer tokens signed by the test secret ({@link Tokens}). Each test makes its own
+ * tenant, so tests never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"aiorg.metrics-port=0", "aiorg.metrics.refresh=1h", "aiorg.orchestrator.enabled=false"})
+        properties = {"aiorg.metrics-port=0", "aiorg.metrics.refresh=1h", "aiorg.orchestrator.enabled=false", "aiorg.security.jwt.secret=" + Tokens.SECRET,
+            // the limits are on (every test goes through them) but far above what a test sends
+            "aiorg.security.rate-limit.per-token-per-second=1000000", "aiorg.security.rate-limit.per-tenant-per-second=1000000",
+            "aiorg.security.rate-limit.burst=1000000", "aiorg.security.rate-limit.tenant-burst=1000000"})
 public abstract class SqliteApiTest {
 
     private static final String DB = TestDatabases.newSqliteUrl();
@@ -29,11 +33,16 @@ public abstract class SqliteApiTest {
     @Autowired
     protected Tenants tenants;
 
-    /** A client for a new tenant with the given purpose. */
+    /** A client with an admin token of a new tenant with the given purpose. */
     protected Http newTenant(String purpose) {
         String id = TestDatabases.newTenant();
         tenants.create(TenantId.of(id), "Tenant " + id, purpose, null);
-        return http().tenant(id);
+        return as(id, "admin");
+    }
+
+    /** A client whose requests carry a valid token for the tenant with these roles. */
+    protected Http as(String tenant, String... roles) {
+        return http().bearer(Tokens.of(tenant, roles));
     }
 
     protected Http newTenant() {

@@ -205,10 +205,30 @@ class TaskApiTest extends SqliteApiTest {
     }
 
     @Test
-    void anUnknownTenantIs404() {
-        Http.Response r = http().tenant("nobody-here").get("/backlog");
+    void anUnknownTenantInAValidTokenIs404() {
+        Http.Response r = as("nobody-here", "admin").get("/backlog");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(http().tenant("Bad Tenant!").get("/backlog").status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").stringValue()).contains("nobody-here");
+        // X-Tenant is a dev-mode header: outside dev mode it changes nothing
+        Http api = newTenant();
+        assertThat(api.tenant("nobody-here").get("/backlog").status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesJsonNestedDeeperThan64Levels() {
+        Http api = newTenant();
+        String deep = "{\"description\":\"x\",\"value\":1,\"owner\":" + "[".repeat(70) + "]".repeat(70) + "}";
+        Http.Response r = api.post("/task", deep);
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+        assertThat(r.json().get("detail").stringValue()).contains("nesting depth");
+        // 64 levels are still read (and then refused for what they say, not for their depth)
+        String ok = "{\"description\":\"x\",\"value\":1,\"owner\":" + "[".repeat(62) + "]".repeat(62) + "}";
+        Http.Response shallow = api.post("/task", ok);
+        assertThat(shallow.status()).isEqualTo(400);
+        assertThat(shallow.json().get("errors").get(0).get("field").stringValue()).isEqualTo("owner");
     }
 
     @Test
@@ -239,10 +259,11 @@ class TaskApiTest extends SqliteApiTest {
     }
 
     @Test
-    void anUnknownPathIsAProblem404() {
-        Http.Response r = http().get("/api/nope");
+    void anUnknownPathIsAProblem404WithATokenAnd401Without() {
+        Http.Response r = newTenant().get("/api/nope");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(http().get("/api/nope").status()).isEqualTo(401);
     }
 
     @Test
