@@ -81,6 +81,20 @@ public final class Http {
         }
     }
 
+    /** The status of a GET whose body may never end (an event stream): reads the headers only. */
+    public int statusOnly(String path) {
+        try {
+            HttpResponse<java.io.InputStream> r = client.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(b::header);
