@@ -63,12 +63,15 @@ public final class GraphAnalyzer {
         final int[] depStart = g.depStart;
         final int[] deps = g.deps;
 
-        final int[] order = topologicalOrder(g);
+        // two scratch arrays of the depth-first search are reused below (blockerPos, nxt)
+        final int[] scratchA = new int[n];
+        final int[] scratchB = new int[n];
+        final int[] order = topologicalOrder(g, scratchA, scratchB);
 
         // ---- pass 1, dependencies first: ready / waiting / blocked, with blockers ----
         final byte[] state = new byte[n];
         final byte[] blockerInfo = new byte[n];
-        final int[] blockerPos = new int[n];
+        final int[] blockerPos = scratchA; // only read where blockerInfo != 0, i.e. where written below
         int[] blockerData = new int[Math.max(16, n / 64)];
         int blockerLen = 0;
         final int[] tmp = new int[MAX];
@@ -140,7 +143,7 @@ public final class GraphAnalyzer {
         final double[] tokens = g.tokensPlan;
         final double[] sum = new double[n];
         final int[] len = new int[n];
-        final int[] nxt = new int[n];
+        final int[] nxt = scratchB;
         Arrays.fill(nxt, -1);
         int best = -1;
         for (int oi = n - 1; oi >= 0; oi--) {
@@ -231,15 +234,14 @@ public final class GraphAnalyzer {
 
     /**
      * Iterative depth-first post-order over the dependency edges: every task comes after all of its
-     * dependencies. Throws GraphCycleException on a back edge.
+     * dependencies. Throws GraphCycleException on a back edge. {@code stack} and {@code cursor} are scratch
+     * arrays of length {@code size()}, left dirty.
      */
-    static int[] topologicalOrder(GraphSnapshot g) {
+    static int[] topologicalOrder(GraphSnapshot g, int[] stack, int[] cursor) {
         final int n = g.size();
         final int[] depStart = g.depStart;
         final int[] deps = g.deps;
         final int[] order = new int[n];
-        final int[] stack = new int[n];
-        final int[] cursor = new int[n];
         final byte[] mark = new byte[n]; // 0 unseen, 1 on stack, 2 finished
         int out = 0;
         for (int root = 0; root < n; root++) {
