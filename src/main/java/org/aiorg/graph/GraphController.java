@@ -22,12 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Graph", description = "The task dependency graph")
 class GraphController {
 
-    private final Tasks tasks;
+    private final GraphSource source;
     private final TaskReadCache cache;
     private final JsonMapper json;
 
-    GraphController(Tasks tasks, TaskReadCache cache, JsonMapper json) {
-        this.tasks = tasks;
+    GraphController(GraphSource source, TaskReadCache cache, JsonMapper json) {
+        this.source = source;
         this.cache = cache;
         this.json = json;
     }
@@ -52,7 +52,7 @@ class GraphController {
     }
 
     private GraphView view(TenantId tenant) {
-        Tasks.Graph g = tasks.graph(tenant);
+        Tasks.Graph g = source.load(tenant);
         Map<String, List<String>> deps = new HashMap<>();
         List<Edge> edges = new ArrayList<>(g.edges().size());
         for (String[] e : g.edges()) {

@@ -44,8 +44,9 @@ class OutboxRepository {
         return jdbc.sql("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE id > :position")
                 .param("position", position)
                 .query((ResultSet rs, int n) -> {
+                    long count = rs.getLong(1);
                     long oldest = rs.getLong(2);
-                    return new Outbox.Pending(rs.getLong(1), rs.wasNull() ? null : oldest);
+                    return new Outbox.Pending(count, rs.wasNull() ? null : oldest);
                 })
                 .single();
     }

@@ -142,6 +142,17 @@ abstract class OutboxContract {
     }
 
     @Test
+    void pendingCountsRowsAfterAPositionAndDatesTheOldest() {
+        Task a = create("Design the schema");
+        create("Implement ingestion", a.id());
+        long last = outbox.lastId();
+        assertThat(outbox.pending(last)).isEqualTo(new Outbox.Pending(0, null));
+        Outbox.Pending two = outbox.pending(last - 2);
+        assertThat(two.count()).isEqualTo(2);
+        assertThat(two.oldestCreatedAt()).isEqualTo(outbox.ofTenant(tenant).getFirst().createdAt());
+    }
+
+    @Test
     void aConsumersLeaseHasOneOwnerAtATime() {
         assertThat(outbox.register("c")).isTrue();
         assertThat(outbox.register("c")).isFalse();
