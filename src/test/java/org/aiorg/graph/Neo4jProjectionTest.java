@@ -148,6 +148,16 @@ class Neo4jProjectionTest {
     }
 
     @Test
+    void exportsTheLagUnderItsPrometheusNames() {
+        metrics.refresh();
+        String scrape = context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+        assertThat(scrape).containsPattern("(?m)^ai_graph_sync_lag_seconds \\S+$")
+                .containsPattern("(?m)^ai_graph_outbox_pending \\S+$")
+                .containsPattern("(?m)^ai_graph_outbox_applied_total \\S+$")
+                .containsPattern("(?m)^ai_graph_relay_failures_total \\S+$");
+    }
+
+    @Test
     void projectsCreatesPatchesAndDeletes() {
         Task a = create("Design the schema");
         Task b = create("Implement ingestion", a.id());
