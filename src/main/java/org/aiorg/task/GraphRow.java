@@ -1,6 +1,8 @@
 package org.aiorg.task;
 
-/** One task in the compact form that graph views and analysis read. */
+import java.time.Instant;
+
+/** One task in the compact form that graph views and analysis read (and the Neo4j projection stores). */
 public record GraphRow(
         String id,
         String description,
@@ -10,4 +12,5 @@ public record GraphRow(
         double tokensActual,
         double purposeRelevance,
         Role role,
-        String holdReason) {}
+        String holdReason,
+        Instant createdAt) {}

@@ -208,15 +208,36 @@ class TaskRepository {
                 .param("tenant", tenant.value()).param("id", id).update();
     }
 
+    /** Id and status of every task of the tenant, for a tenant-wide delete. */
+    Map<String, TaskStatus> statuses(TenantId tenant) {
+        Map<String, TaskStatus> out = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, status FROM task WHERE tenant_id = :tenant ORDER BY created_at, id")
+                .param("tenant", tenant.value())
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), TaskStatus.parse(rs.getString(2)).orElseThrow());
+                });
+        return out;
+    }
+
+    /** Deletes every task of the tenant with its dependencies and outputs. */
+    int deleteAll(TenantId tenant) {
+        // Dependencies first: task_dependency.depends_on_id references task without a cascade.
+        jdbc.sql("DELETE FROM task_dependency WHERE tenant_id = :tenant").param("tenant", tenant.value()).update();
+        jdbc.sql("DELETE FROM task_output WHERE tenant_id = :tenant").param("tenant", tenant.value()).update();
+        return jdbc.sql("DELETE FROM task WHERE tenant_id = :tenant").param("tenant", tenant.value()).update();
+    }
+
     /** Every task of the tenant in the compact form the graph view needs, in creation order. */
     List<GraphRow> graphRows(TenantId tenant) {
         return jdbc.sql("""
-                SELECT id, description, status, est_value, tokens_plan, tokens_actual, purpose_relevance, role, hold_reason
+                SELECT id, description, status, est_value, tokens_plan, tokens_actual, purpose_relevance, role, hold_reason,
+                  created_at
                 FROM task WHERE tenant_id = :tenant ORDER BY created_at, id""")
                 .param("tenant", tenant.value())
                 .query((rs, n) -> new GraphRow(rs.getString(1), rs.getString(2), TaskStatus.parse(rs.getString(3)).orElseThrow(),
                         rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
-                        rs.getString(8) == null ? null : Role.parse(rs.getString(8)).orElse(null), rs.getString(9)))
+                        rs.getString(8) == null ? null : Role.parse(rs.getString(8)).orElse(null), rs.getString(9),
+                        Instant.ofEpochMilli(rs.getLong(10))))
                 .list();
     }
 

@@ -188,6 +188,21 @@ public class Tasks {
         });
     }
 
+    /**
+     * Deletes all of the tenant's tasks (dependencies included) in one transaction, publishing
+     * {@link TaskDeleted} for each, so that every listener (the outbox too) sees them go.
+     * Returns how many were deleted.
+     */
+    public int deleteAll(TenantId tenantId) {
+        return tx.write(() -> {
+            dialect.lockTenant(jdbc, tenantId.value());
+            Map<String, TaskStatus> existing = repository.statuses(tenantId);
+            repository.deleteAll(tenantId);
+            existing.forEach((id, status) -> events.publishEvent(new TaskDeleted(tenantId, id, status)));
+            return existing.size();
+        });
+    }
+
     /** Unknown ids and other tenants' ids get the same answer: they do not exist here. */
     private void requireKnown(TenantId tenant, Collection<String> ids) {
         if (ids.isEmpty()) {
