@@ -13,7 +13,7 @@ class SpaController {
 
     private static final Resource INDEX = new ClassPathResource("static/index.html");
 
-    @GetMapping(path = {"/graph", "/graph/**", "/dashboard"}, produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(path = {"/graph", "/graph/**"}, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> index() {
         if (!INDEX.exists()) {
             return ResponseEntity.notFound().build();
