@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the HTTP API and dashboard (migrates the database first).")
+        description = "Start the HTTP API and dashboard with workers for all queues (migrates the database first).")
 class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port (env AIORG_PORT; default 8000)")
@@ -32,8 +32,20 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Create the tenant 'demo' with a demo backlog if missing")
     boolean demo;
 
+    @Option(names = "--no-workers", description = "Do not run workers in this process (run 'worker' processes instead)")
+    boolean noWorkers;
+
+    @Option(names = "--concurrency", description = "Tasks the in-process workers run at once (default 256)")
+    Integer concurrency;
+
     @Mixin
     DbOptions db;
+
+    @Mixin
+    AgentOptions agent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -53,7 +65,17 @@ class ServeCommand implements Callable<Integer> {
         if (demo) {
             props.put("aiorg.demo", true);
         }
+        if (noWorkers) {
+            props.put("aiorg.worker.enabled", false);
+        }
+        if (concurrency != null) {
+            if (concurrency < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be >= 1");
+            }
+            props.put("aiorg.worker.concurrency", concurrency);
+        }
         db.putInto(props);
+        agent.putInto(props, spec.commandLine());
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AiOrgApplication.class)
                 .run(SpringArgs.of(props));
         awaitClose(context);
