@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * Clears holds so that held tasks start by themselves: at once when this process hears that a
  * tenant's budget grew ({@link BudgetIncreased}), and on a timer for changes made by other
- * processes: a tenant whose remaining budget is positive and grew since the last check (so
- * that a tenant whose budget stays short is not retried every time). Holds for an unavailable budget store
+ * processes: a tenant that has as much left as its held tasks needed when they were refused in
+ * this process ({@link BudgetHolds}), or, without that knowledge (refused in another process),
+ * whose remaining budget is positive and grew since the last check, so that a tenant whose budget
+ * stays short is not retried on every check. Holds for an unavailable budget store
  * are cleared on every check, so that those tasks try again.
  */
 @Component
@@ -26,11 +28,13 @@ class HoldMonitor {
 
     private final TaskExecutions executions;
     private final Budgets budgets;
+    private final BudgetHolds holds;
     private final java.util.Map<TenantId, Long> lastRemaining = new java.util.concurrent.ConcurrentHashMap<>();
 
-    HoldMonitor(TaskExecutions executions, Budgets budgets) {
+    HoldMonitor(TaskExecutions executions, Budgets budgets, BudgetHolds holds) {
         this.executions = executions;
         this.budgets = budgets;
+        this.holds = holds;
     }
 
     @EventListener
@@ -44,7 +48,9 @@ class HoldMonitor {
             for (TenantId tenant : executions.tenantsWithHold(TaskExecutions.HOLD_BUDGET_EXHAUSTED)) {
                 long remaining = budgets.account(tenant).remainingMicros();
                 Long before = lastRemaining.put(tenant, remaining);
-                if (remaining > 0 && (before == null || remaining > before)) {
+                Long needed = holds.needed(tenant);
+                boolean enough = needed != null ? remaining >= needed : remaining > 0 && (before == null || remaining > before);
+                if (enough) {
                     release(tenant, "it has budget left again");
                 }
             }
@@ -58,6 +64,7 @@ class HoldMonitor {
     }
 
     private void release(TenantId tenant, String why) {
+        holds.cleared(tenant);
         int n = executions.clearHolds(tenant, TaskExecutions.HOLD_BUDGET_EXHAUSTED);
         if (n > 0) {
             log.info("Tenant {}: {} task(s) held for budget_exhausted are ready again: {}", tenant, n, why);

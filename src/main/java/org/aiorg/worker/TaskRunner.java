@@ -8,6 +8,7 @@ import org.aiorg.agent.LlmResponse;
 import org.aiorg.agent.Prompts;
 import org.aiorg.agent.Tokens;
 import org.aiorg.budget.BudgetGate;
+import org.aiorg.budget.Budgets;
 import org.aiorg.task.ClaimedTask;
 import org.aiorg.task.Role;
 import org.aiorg.task.Task;
@@ -35,8 +36,13 @@ final class TaskRunner {
     private final BudgetGate gate;
     private final int maxOutputTokens;
     private final Duration reservationTtl;
+    private final Budgets budgets;
+    private final BudgetHolds holds;
 
-    TaskRunner(Tenants tenants, Prompts prompts, LlmClient llm, BudgetGate gate, int maxOutputTokens, Duration reservationTtl) {
+    TaskRunner(Tenants tenants, Prompts prompts, LlmClient llm, BudgetGate gate, Budgets budgets, BudgetHolds holds,
+            int maxOutputTokens, Duration reservationTtl) {
+        this.budgets = budgets;
+        this.holds = holds;
         this.tenants = tenants;
         this.prompts = prompts;
         this.llm = llm;
@@ -68,6 +74,9 @@ final class TaskRunner {
         }
         if (result instanceof BudgetGate.Refused refused) {
             boolean exhausted = "budget_exhausted".equals(refused.reason());
+            if (exhausted) {
+                noteRefusal(tenant, refused);
+            }
             log.debug("Task {}/{} held: {} ({})", tenant, task.id(), refused.reason(), refused.detail());
             return held(claimed, exhausted ? TaskExecutions.HOLD_BUDGET_EXHAUSTED : TaskExecutions.HOLD_BUDGET_UNAVAILABLE, started);
         }
@@ -104,6 +113,15 @@ final class TaskRunner {
             }
             log.warn("Task {}/{} failed unexpectedly", tenant, task.id(), e);
             return failed(claimed, "unexpected error: " + e, null, budget, started);
+        }
+    }
+
+    /** Remembers how much the refused task needed, so that the hold check knows when to retry. */
+    private void noteRefusal(TenantId tenant, BudgetGate.Refused refused) {
+        try {
+            holds.refused(tenant, budgets.account(tenant).remainingMicros(), refused.shortfallMicros());
+        } catch (RuntimeException e) {
+            log.debug("Could not read the budget of {}: {}", tenant, e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import org.aiorg.agent.LlmClient;
 import org.aiorg.agent.LlmProperties;
 import org.aiorg.agent.Prompts;
 import org.aiorg.budget.BudgetGate;
+import org.aiorg.budget.Budgets;
 import org.aiorg.task.ClaimedTask;
 import org.aiorg.task.TaskChanged;
 import org.aiorg.task.TaskCreated;
@@ -59,7 +60,7 @@ public class WorkerPool implements SmartLifecycle {
     private Thread progress;
 
     WorkerPool(WorkerProperties props, LlmProperties llmProps, TaskExecutions executions, Tenants tenants, Prompts prompts,
-            LlmClient llm, BudgetGate gate, WorkerMetrics metrics) {
+            LlmClient llm, BudgetGate gate, Budgets budgets, BudgetHolds holds, WorkerMetrics metrics) {
         this.props = props;
         this.executions = executions;
         this.metrics = metrics;
@@ -68,7 +69,7 @@ public class WorkerPool implements SmartLifecycle {
         this.queues = props.queueList();
         Duration reservationTtl = props.reservationTtl() != null ? props.reservationTtl()
                 : llmProps.worstCaseCall().plus(props.leaseTtl());
-        this.runner = new TaskRunner(tenants, prompts, llm, gate, props.maxOutputTokens(), reservationTtl);
+        this.runner = new TaskRunner(tenants, prompts, llm, gate, budgets, holds, props.maxOutputTokens(), reservationTtl);
     }
 
     /** Started once the application is ready, after start-up runners (the demo loader) have run, not during refresh. */
