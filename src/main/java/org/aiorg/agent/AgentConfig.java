@@ -23,6 +23,7 @@ class AgentConfig {
 
     @Bean
     PromptTemplates promptTemplates(PromptProperties props) {
+        Tokens.warmUp();
         return new PromptTemplates(props.dir());
     }
 

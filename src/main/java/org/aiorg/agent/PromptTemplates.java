@@ -2,7 +2,8 @@ package org.aiorg.agent;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.aiorg.task.Role;
 import org.slf4j.Logger;
@@ -37,8 +39,12 @@ public final class PromptTemplates {
 
     private record Template(String source, String text) {}
 
+    private static final JinjavaConfig CONFIG = config(false);
+    private static final int MAX_POOLED = 256;
+
     private final Map<String, Template> templates = new LinkedHashMap<>();
-    private final Jinjava jinjava = new Jinjava(config(false));
+    private final Jinjava jinjava = new Jinjava(CONFIG);
+    private final ConcurrentLinkedQueue<Context> contexts = new ConcurrentLinkedQueue<>();
 
     /** Loads and validates every template; throws {@link PromptTemplateException} naming each file and line at fault. */
     public PromptTemplates(Path dir) {
@@ -73,12 +79,34 @@ public final class PromptTemplates {
         if (t == null) {
             throw new PromptTemplateException("No prompt template named '" + name + "' (known: " + NAMES + ")");
         }
-        RenderResult r = jinjava.renderForResult(t.text(), context);
-        List<String> problems = problems(t, r.getErrors(), false);
+        // Jinjava's renderForResult copies its global context (every filter, tag and function) on
+        // each call, which costs more than the rendering; copies are pooled and reset instead.
+        Context parent = contexts.poll();
+        if (parent == null) {
+            parent = jinjava.getGlobalContextCopy();
+        }
+        String output;
+        List<TemplateError> errors;
+        try {
+            JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(parent, context, CONFIG.getDisabled()), CONFIG);
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                output = interpreter.render(t.text());
+                errors = interpreter.getErrorsCopy();
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        } finally {
+            parent.reset();
+            if (contexts.size() < MAX_POOLED) {
+                contexts.offer(parent);
+            }
+        }
+        List<String> problems = problems(t, errors, false);
         if (!problems.isEmpty()) {
             throw new PromptTemplateException("Prompt template error: " + String.join("; ", problems));
         }
-        return r.getOutput().strip();
+        return output.strip();
     }
 
     private void validate() {

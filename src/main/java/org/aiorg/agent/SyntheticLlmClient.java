@@ -30,11 +30,16 @@ final class SyntheticLlmClient implements LlmClient {
         if (latency.isPositive()) {
             Thread.sleep(latency);
         }
-        String text = Tokens.truncate(answer(request), request.maxTokens());
+        String text = answer(request);
+        int out = Tokens.count(text);
+        if (out > request.maxTokens()) {
+            text = Tokens.truncate(text, request.maxTokens());
+            out = Tokens.count(text);
+        }
         long in = request.promptTokens() > 0 ? request.promptTokens() : Tokens.prompt(request.prompt());
         long took = System.nanoTime() - start;
         metrics.success(took);
-        return new LlmResponse(text, in, (long) Tokens.count(text), model(), took / 1_000_000, 1);
+        return new LlmResponse(text, in, (long) out, model(), took / 1_000_000, 1);
     }
 
     private static String answer(LlmRequest request) {

@@ -19,6 +19,11 @@ public final class Tokens {
 
     private Tokens() {}
 
+    /** Loads the encoding (a second or so) now rather than in the first task. */
+    public static void warmUp() {
+        count("warm up");
+    }
+
     public static int count(String text) {
         return text == null || text.isEmpty() ? 0 : ENCODING.countTokens(text);
     }

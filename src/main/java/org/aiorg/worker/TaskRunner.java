@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution of a claimed task, on its own virtual thread: render the prompt, reserve the
- * budget (prompt tokens counted + max output tokens), mark the reservation sent, call the LLM
- * with max_tokens = the reserved output. Never throws: every ending is a {@link Finished} whose
- * outcome and budget action the {@link OutcomeWriter} applies together.
+ * One execution of a claimed task: render and count the prompt ({@link #prepare}), reserve the
+ * budget for it (the pool does that for a whole batch), then on the task's own virtual thread
+ * mark the reservation sent and call the LLM with max_tokens = the reserved output ({@link #call}).
+ * Never throws: every ending is a {@link Finished} whose outcome and budget action the
+ * {@link OutcomeWriter} applies together.
  */
 final class TaskRunner {
 
@@ -51,48 +52,73 @@ final class TaskRunner {
         this.reservationTtl = reservationTtl;
     }
 
-    Finished run(ClaimedTask claimed) {
+    /** A claimed task with its prompt rendered and counted; {@code failed} when that was impossible. */
+    record Prepared(ClaimedTask claimed, String prompt, long promptTokens, long started, Finished failed) {}
+
+    /** Renders and counts the prompt (in the claimer, for the whole batch before its reservations). */
+    Prepared prepare(ClaimedTask claimed) {
         long started = System.nanoTime();
+        try {
+            Tenant t = tenants.get(claimed.tenant());
+            String prompt = prompts.forTask(t, claimed, maxOutputTokens);
+            return new Prepared(claimed, prompt, Tokens.prompt(prompt), started, null);
+        } catch (RuntimeException e) {
+            return new Prepared(claimed, null, 0, started,
+                    failed(claimed, "cannot build the prompt: " + e.getMessage(), null, Finished.BudgetAction.NONE, started));
+        }
+    }
+
+    /** What to reserve: the prompt's tokens and the most output tokens the call may produce. */
+    BudgetGate.ReservationRequest reservation(Prepared p) {
+        return new BudgetGate.ReservationRequest(p.claimed().tenant(), p.claimed().task().id(), llm.model(), p.promptTokens(),
+                maxOutputTokens, reservationTtl);
+    }
+
+    /** The store could not answer: the task waits on hold and tries again at the next hold check. */
+    Finished unavailable(Prepared p, String detail) {
+        log.warn("Task {}/{}: budget store unavailable, holding the task: {}", p.claimed().tenant(), p.claimed().task().id(), detail);
+        return held(p.claimed(), TaskExecutions.HOLD_BUDGET_UNAVAILABLE, p.started());
+    }
+
+    /**
+     * The budget said no: back to todo with the hold reason; not attempted. Notes what the task
+     * needed for the hold check ({@code remaining}: the tenants' budgets read once per batch).
+     */
+    Finished refused(Prepared p, BudgetGate.Refused refused, java.util.Map<TenantId, Long> remaining) {
+        boolean exhausted = "budget_exhausted".equals(refused.reason());
+        log.debug("Task {}/{} held: {} ({})", p.claimed().tenant(), p.claimed().task().id(), refused.reason(), refused.detail());
+        if (!exhausted) {
+            return unavailable(p, refused.detail());
+        }
+        try {
+            long left = remaining.computeIfAbsent(p.claimed().tenant(), t -> budgets.account(t).remainingMicros());
+            holds.refused(p.claimed().tenant(), left, refused.shortfallMicros());
+        } catch (RuntimeException e) {
+            log.debug("Could not read the budget of {}: {}", p.claimed().tenant(), e.getMessage());
+        }
+        return held(p.claimed(), TaskExecutions.HOLD_BUDGET_EXHAUSTED, p.started());
+    }
+
+    /**
+     * The call, on the task's virtual thread: mark the reservation sent, call the LLM with
+     * max_tokens = the reserved output. Never throws.
+     */
+    Finished call(Prepared p, String reservation) {
+        ClaimedTask claimed = p.claimed();
         TenantId tenant = claimed.tenant();
         Task task = claimed.task();
-        String prompt;
-        try {
-            Tenant t = tenants.get(tenant);
-            prompt = prompts.forTask(t, claimed, maxOutputTokens);
-        } catch (RuntimeException e) {
-            return failed(claimed, "cannot build the prompt: " + e.getMessage(), null, Finished.BudgetAction.NONE, started);
-        }
-        long promptTokens = Tokens.prompt(prompt);
-
-        BudgetGate.ReserveResult result;
-        try {
-            result = gate.reserve(new BudgetGate.ReservationRequest(tenant, task.id(), llm.model(), promptTokens,
-                    maxOutputTokens, reservationTtl));
-        } catch (RuntimeException e) {
-            log.warn("Task {}/{}: budget store unavailable, holding the task: {}", tenant, task.id(), e.getMessage());
-            return held(claimed, TaskExecutions.HOLD_BUDGET_UNAVAILABLE, started);
-        }
-        if (result instanceof BudgetGate.Refused refused) {
-            boolean exhausted = "budget_exhausted".equals(refused.reason());
-            if (exhausted) {
-                noteRefusal(tenant, refused);
-            }
-            log.debug("Task {}/{} held: {} ({})", tenant, task.id(), refused.reason(), refused.detail());
-            return held(claimed, exhausted ? TaskExecutions.HOLD_BUDGET_EXHAUSTED : TaskExecutions.HOLD_BUDGET_UNAVAILABLE, started);
-        }
-        String reservation = ((BudgetGate.Reserved) result).reservationId();
-
+        long started = p.started();
         boolean sent = false;
         try {
             // From here on the provider may bill the call: an expired reservation is charged, not released.
             gate.markSent(tenant, reservation);
             sent = true;
             Role role = task.role() == null ? Role.DEV : task.role();
-            LlmResponse r = llm.complete(LlmRequest.task(task.id(), role, prompt, promptTokens, maxOutputTokens));
+            LlmResponse r = llm.complete(LlmRequest.task(task.id(), role, p.prompt(), p.promptTokens(), maxOutputTokens));
             if (!r.hasUsage()) {
                 log.warn("Task {}/{}: the LLM reported no usage; the reservation is charged in full", tenant, task.id());
             }
-            long in = r.inputTokens() != null ? r.inputTokens() : promptTokens;
+            long in = r.inputTokens() != null ? r.inputTokens() : p.promptTokens();
             long out = r.outputTokens() != null ? r.outputTokens() : Tokens.count(r.text());
             return new Finished(claimed, new TaskOutcome.Done(tenant, task.id(), r.text(), in, out, r.model(), r.latencyMs()),
                     Finished.BudgetAction.settle(reservation, r.inputTokens(), r.outputTokens()), started);
@@ -113,15 +139,6 @@ final class TaskRunner {
             }
             log.warn("Task {}/{} failed unexpectedly", tenant, task.id(), e);
             return failed(claimed, "unexpected error: " + e, null, budget, started);
-        }
-    }
-
-    /** Remembers how much the refused task needed, so that the hold check knows when to retry. */
-    private void noteRefusal(TenantId tenant, BudgetGate.Refused refused) {
-        try {
-            holds.refused(tenant, budgets.account(tenant).remainingMicros(), refused.shortfallMicros());
-        } catch (RuntimeException e) {
-            log.debug("Could not read the budget of {}: {}", tenant, e.getMessage());
         }
     }
 

@@ -1,7 +1,10 @@
 package org.aiorg.worker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -18,6 +21,7 @@ import org.aiorg.task.TaskExecutions;
 import org.aiorg.task.TaskOutcome;
 import org.aiorg.task.TaskQueue;
 import org.aiorg.task.TaskStatus;
+import org.aiorg.tenant.TenantId;
 import org.aiorg.tenant.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +33,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The workers of one process. A claim loop takes ready tasks of its queues in batches (as many
- * as there are free slots, up to {@code claim-batch} per round trip) and starts each on a virtual
- * thread ({@link TaskRunner}); finished executions are written in batches ({@link OutcomeWriter}),
- * which frees their slots. The {@link Lease} heartbeat keeps claimed tasks ours while they run.
+ * as there are free slots, up to {@code claim-batch} per round trip), renders their prompts,
+ * reserves their budget in one call, and starts each on a virtual thread ({@link TaskRunner});
+ * finished executions are written in batches ({@link OutcomeWriter}), which frees their slots. The {@link Lease} heartbeat keeps claimed tasks ours while they run.
  *
  * <p>Stopping (SIGTERM, context close): claim no more, let in-flight tasks finish until the
  * grace period ends, interrupt the rest (they give their task back and settle or release their
@@ -117,7 +121,10 @@ public class WorkerPool implements SmartLifecycle {
         while (running) {
             int n;
             try {
-                slots.acquire();
+                // Polls rather than blocks, so that a stop is noticed without interrupting a claim.
+                if (!slots.tryAcquire(props.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 n = 1 + take(props.claimBatch() - 1);
             } catch (InterruptedException e) {
                 break;
@@ -131,20 +138,66 @@ public class WorkerPool implements SmartLifecycle {
                 claimed = executions.claim(lease.owner(), queues, n, leaseTtl);
             } catch (RuntimeException e) {
                 slots.release(n);
-                if (!running) {
-                    break;
-                }
                 log.warn("Claiming tasks failed: {}", e.getMessage());
                 awaitWake(props.pollInterval());
                 continue;
             }
             slots.release(n - claimed.size());
-            for (ClaimedTask c : claimed) {
-                metrics.started(c.task().role());
-                Thread.ofVirtual().name("aiorg-task-" + c.task().id()).start(() -> execute(c));
+            if (!claimed.isEmpty()) {
+                // Rendering and reserving a batch takes a few round trips: the next claim need not wait.
+                Thread.ofVirtual().name("aiorg-batch").start(() -> startAll(claimed));
             }
             if (claimed.size() < n) {
                 awaitWake(props.pollInterval());
+            }
+        }
+    }
+
+    /**
+     * Renders the batch's prompts, reserves their budget in one call to the gate (one transaction
+     * for a SQL store), and starts each reserved task on its own virtual thread. Refused tasks are
+     * held; their outcome goes straight to the writer.
+     */
+    private void startAll(List<ClaimedTask> claimed) {
+        try {
+            prepareAndStart(claimed);
+        } catch (Throwable t) {
+            // Never expected; the tasks' leases expire and they run again.
+            log.error("Starting {} claimed task(s) failed", claimed.size(), t);
+        }
+    }
+
+    private void prepareAndStart(List<ClaimedTask> claimed) {
+        List<TaskRunner.Prepared> ready = new ArrayList<>(claimed.size());
+        for (ClaimedTask c : claimed) {
+            metrics.started(c.task().role());
+            TaskRunner.Prepared p = runner.prepare(c);
+            if (p.failed() != null) {
+                writer.submit(p.failed());
+            } else {
+                ready.add(p);
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<BudgetGate.ReserveResult> results;
+        try {
+            results = gate.reserveAll(ready.stream().map(runner::reservation).toList());
+            if (results.size() != ready.size()) {
+                throw new IllegalStateException("the budget gate answered " + results.size() + " of " + ready.size() + " reservations");
+            }
+        } catch (RuntimeException e) {
+            ready.forEach(p -> writer.submit(runner.unavailable(p, e.getMessage())));
+            return;
+        }
+        Map<TenantId, Long> remaining = new HashMap<>();
+        for (int i = 0; i < ready.size(); i++) {
+            TaskRunner.Prepared p = ready.get(i);
+            if (results.get(i) instanceof BudgetGate.Reserved r) {
+                Thread.ofVirtual().name("aiorg-task-" + p.claimed().task().id()).start(() -> execute(p, r.reservationId()));
+            } else {
+                writer.submit(runner.refused(p, (BudgetGate.Refused) results.get(i), remaining));
             }
         }
     }
@@ -159,16 +212,17 @@ public class WorkerPool implements SmartLifecycle {
         return got;
     }
 
-    private void execute(ClaimedTask c) {
+    private void execute(TaskRunner.Prepared p, String reservation) {
+        ClaimedTask c = p.claimed();
         Thread self = Thread.currentThread();
         active.add(self);
         Finished f;
         try {
-            f = runner.run(c);
+            f = runner.call(p, reservation);
         } catch (Throwable t) {
             log.error("Task {}/{}: runner failed", c.tenant(), c.task().id(), t);
             f = new Finished(c, new TaskOutcome.Failed(c.tenant(), c.task().id(), "worker error: " + t, 0, 0, null, null),
-                    Finished.BudgetAction.NONE, System.nanoTime());
+                    Finished.BudgetAction.settle(reservation, null, null), p.started());
         } finally {
             active.remove(self);
         }
@@ -231,7 +285,6 @@ public class WorkerPool implements SmartLifecycle {
         log.info("Workers stopping: no more claims; {} task(s) in flight get up to {} to finish", metrics.inFlight(),
                 props.shutdownGrace());
         wake();
-        claimerThread.interrupt();
         join(claimerThread);
         try {
             if (!slots.tryAcquire(props.concurrency(), props.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
