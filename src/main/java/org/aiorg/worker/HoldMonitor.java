@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * processes: a tenant that has as much left as its held tasks needed when they were refused in
  * this process ({@link BudgetHolds}), or, without that knowledge (refused in another process),
  * whose remaining budget is positive and grew since the last check, so that a tenant whose budget
- * stays short is not retried on every check. Holds for an unavailable budget store
+ * stays short is not retried on every check; and, as a backstop, every {@code hold-retry} while it
+ * has money left. Holds for an unavailable budget store
  * are cleared on every check, so that those tasks try again.
  */
 @Component
@@ -29,9 +30,15 @@ class HoldMonitor {
     private final TaskExecutions executions;
     private final Budgets budgets;
     private final BudgetHolds holds;
+    private final WorkerProperties props;
+    private final java.time.InstantSource clock;
+    private final java.util.Map<TenantId, Long> lastCleared = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<TenantId, Long> lastRemaining = new java.util.concurrent.ConcurrentHashMap<>();
 
-    HoldMonitor(TaskExecutions executions, Budgets budgets, BudgetHolds holds) {
+    HoldMonitor(TaskExecutions executions, Budgets budgets, BudgetHolds holds, WorkerProperties props,
+            java.time.InstantSource clock) {
+        this.props = props;
+        this.clock = clock;
         this.executions = executions;
         this.budgets = budgets;
         this.holds = holds;
@@ -50,8 +57,12 @@ class HoldMonitor {
                 Long before = lastRemaining.put(tenant, remaining);
                 Long needed = holds.needed(tenant);
                 boolean enough = needed != null ? remaining >= needed : remaining > 0 && (before == null || remaining > before);
-                if (enough) {
-                    release(tenant, "it has budget left again");
+                // Backstop: what a task needed is an estimate (other calls settle meanwhile), so a
+                // tenant with money left is retried at least every hold-retry.
+                long cleared = lastCleared.computeIfAbsent(tenant, k -> clock.millis());
+                boolean overdue = remaining > 0 && clock.millis() - cleared >= props.holdRetry().toMillis();
+                if (enough || overdue) {
+                    release(tenant, enough ? "it has budget left again" : "its budget is checked again");
                 }
             }
             for (TenantId tenant : executions.tenantsWithHold(TaskExecutions.HOLD_BUDGET_UNAVAILABLE)) {
@@ -65,6 +76,7 @@ class HoldMonitor {
 
     private void release(TenantId tenant, String why) {
         holds.cleared(tenant);
+        lastCleared.put(tenant, clock.millis());
         int n = executions.clearHolds(tenant, TaskExecutions.HOLD_BUDGET_EXHAUSTED);
         if (n > 0) {
             log.info("Tenant {}: {} task(s) held for budget_exhausted are ready again: {}", tenant, n, why);

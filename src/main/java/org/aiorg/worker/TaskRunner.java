@@ -74,6 +74,17 @@ final class TaskRunner {
                 maxOutputTokens, reservationTtl);
     }
 
+    /** Reads the tenant's remaining budget once per batch into {@code remaining} (nothing when it cannot be read). */
+    void remainingNow(TenantId tenant, java.util.Map<TenantId, Long> remaining) {
+        if (!remaining.containsKey(tenant)) {
+            try {
+                remaining.put(tenant, budgets.account(tenant).remainingMicros());
+            } catch (RuntimeException e) {
+                log.debug("Could not read the budget of {}: {}", tenant, e.getMessage());
+            }
+        }
+    }
+
     /** The store could not answer: the task waits on hold and tries again at the next hold check. */
     Finished unavailable(Prepared p, String detail) {
         log.warn("Task {}/{}: budget store unavailable, holding the task: {}", p.claimed().tenant(), p.claimed().task().id(), detail);
@@ -82,7 +93,7 @@ final class TaskRunner {
 
     /**
      * The budget said no: back to todo with the hold reason; not attempted. Notes what the task
-     * needed for the hold check ({@code remaining}: the tenants' budgets read once per batch).
+     * needed for the hold check ({@code remaining}: the tenants' budgets read right after the batch's reservations).
      */
     Finished refused(Prepared p, BudgetGate.Refused refused, java.util.Map<TenantId, Long> remaining) {
         boolean exhausted = "budget_exhausted".equals(refused.reason());
@@ -90,11 +101,9 @@ final class TaskRunner {
         if (!exhausted) {
             return unavailable(p, refused.detail());
         }
-        try {
-            long left = remaining.computeIfAbsent(p.claimed().tenant(), t -> budgets.account(t).remainingMicros());
+        Long left = remaining.get(p.claimed().tenant());
+        if (left != null) {
             holds.refused(p.claimed().tenant(), left, refused.shortfallMicros());
-        } catch (RuntimeException e) {
-            log.debug("Could not read the budget of {}: {}", p.claimed().tenant(), e.getMessage());
         }
         return held(p.claimed(), TaskExecutions.HOLD_BUDGET_EXHAUSTED, p.started());
     }

@@ -191,7 +191,14 @@ public class WorkerPool implements SmartLifecycle {
             ready.forEach(p -> writer.submit(runner.unavailable(p, e.getMessage())));
             return;
         }
+        // What refused tasks needed is judged against the budget as it was at the refusal: read it
+        // now, before this batch's calls start and settle.
         Map<TenantId, Long> remaining = new HashMap<>();
+        for (int i = 0; i < ready.size(); i++) {
+            if (results.get(i) instanceof BudgetGate.Refused) {
+                runner.remainingNow(ready.get(i).claimed().tenant(), remaining);
+            }
+        }
         for (int i = 0; i < ready.size(); i++) {
             TaskRunner.Prepared p = ready.get(i);
             if (results.get(i) instanceof BudgetGate.Reserved r) {

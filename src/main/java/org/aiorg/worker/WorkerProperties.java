@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maintenance      run the lease reaper and the hold checks in this process (every serve and worker does)
  * @param reaperInterval   how often expired leases are looked for
  * @param holdRecheck      how often held tasks are checked against their tenant's budget
+ * @param holdRetry        a tenant with budget left has its held tasks retried at least this often
  * @param shutdownGrace    on SIGTERM, how long in-flight tasks may finish before they are given back
  * @param maxOutputTokens  output tokens reserved per task and sent as max_tokens
  * @param maxAttempts      a task whose lease expired this many times fails instead of running again
@@ -37,6 +38,7 @@ public record WorkerProperties(
         Boolean maintenance,
         Duration reaperInterval,
         Duration holdRecheck,
+        Duration holdRetry,
         Duration shutdownGrace,
         Integer maxOutputTokens,
         Integer maxAttempts,
@@ -55,6 +57,7 @@ public record WorkerProperties(
         maintenance = maintenance == null || maintenance;
         reaperInterval = reaperInterval == null ? Duration.ofSeconds(10) : reaperInterval;
         holdRecheck = holdRecheck == null ? Duration.ofSeconds(10) : holdRecheck;
+        holdRetry = holdRetry == null ? Duration.ofMinutes(2) : holdRetry;
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(30) : shutdownGrace;
         maxOutputTokens = positive(maxOutputTokens, 1024, "max-output-tokens");
         maxAttempts = positive(maxAttempts, 5, "max-attempts");
