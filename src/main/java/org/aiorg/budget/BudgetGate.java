@@ -2,6 +2,8 @@ package org.aiorg.budget;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.aiorg.tenant.TenantId;
 
 /**
@@ -37,6 +39,24 @@ public interface BudgetGate {
 
     ReserveResult reserve(ReservationRequest request);
 
+    /**
+     * Reserves for several calls, answering each as {@link #reserve} would, in the same order.
+     * A store may do them in one round trip (one transaction, one pipeline): workers reserve for
+     * a whole claimed batch at once. The default asks one by one; a request whose store call
+     * fails is refused with {@code store_unavailable}.
+     */
+    default List<ReserveResult> reserveAll(List<ReservationRequest> requests) {
+        List<ReserveResult> out = new ArrayList<>(requests.size());
+        for (ReservationRequest r : requests) {
+            try {
+                out.add(reserve(r));
+            } catch (RuntimeException e) {
+                out.add(new Refused(0, "store_unavailable", String.valueOf(e.getMessage())));
+            }
+        }
+        return out;
+    }
+
     /** Marks that the HTTP call is about to be sent: an expiry then charges the reservation in full. */
     void markSent(TenantId tenant, String reservationId);
 
@@ -46,7 +66,9 @@ public interface BudgetGate {
      * A second settle (or a settle after release or expiry) changes nothing and answers
      * {@code alreadySettled} with what the first end charged.
      */
-    Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens);
+    default Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens) {
+        return settle(tenant, reservationId, inputTokens, outputTokens, null);
+    }
 
     /**
      * As {@link #settle(TenantId, String, Long, Long)}, naming the agent role that made the call

@@ -104,6 +104,7 @@ public class Budgets {
         TopUp result = store.topUp(tenant, amountMicros, idempotencyKey, clock.millis());
         if (!result.replayed()) {
             events.publishEvent(new BudgetToppedUp(tenant, amountMicros, result.limitMicros()));
+            events.publishEvent(new BudgetIncreased(tenant));
         }
         return result;
     }
@@ -118,6 +119,9 @@ public class Budgets {
         }
         BudgetStore.LimitChange change = store.setLimit(tenant, limitMicros, clock.millis());
         events.publishEvent(new BudgetLimitChanged(tenant, change.oldLimitMicros(), change.newLimitMicros()));
+        if (change.newLimitMicros() > change.oldLimitMicros()) {
+            events.publishEvent(new BudgetIncreased(tenant));
+        }
         return account(tenant);
     }
 

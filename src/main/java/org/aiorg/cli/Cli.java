@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ai-org", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "AI-Org: LLM agents with roles working through a tenant's backlog under a token budget.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, OrchestratorCommand.class, SeedGraphCommand.class, BudgetCommand.class, TokenCommand.class,
+        subcommands = {ServeCommand.class, WorkerCommand.class, MigrateCommand.class, OrchestratorCommand.class, SeedGraphCommand.class, BudgetCommand.class, TokenCommand.class,
                 TenantCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public class Cli implements Runnable {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the HTTP API and dashboard (migrates the database first).")
+        description = "Start the HTTP API and dashboard with workers for all queues (migrates the database first).")
 class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port (env AIORG_PORT; default 8000)")
@@ -39,8 +39,20 @@ class ServeCommand implements Callable<Integer> {
             + " loopback addresses only (env AIORG_DEV)")
     boolean dev;
 
+    @Option(names = "--no-workers", description = "Do not run workers in this process (run 'worker' processes instead)")
+    boolean noWorkers;
+
+    @Option(names = "--concurrency", description = "Tasks the in-process workers run at once (default 256)")
+    Integer concurrency;
+
     @Mixin
     DbOptions db;
+
+    @Mixin
+    AgentOptions agent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -60,6 +72,15 @@ class ServeCommand implements Callable<Integer> {
         if (demo) {
             props.put("aiorg.demo", true);
         }
+        if (noWorkers) {
+            props.put("aiorg.worker.enabled", false);
+        }
+        if (concurrency != null) {
+            if (concurrency < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be >= 1");
+            }
+            props.put("aiorg.worker.concurrency", concurrency);
+        }
         if (dev) {
             props.put("aiorg.dev", true);
         }
@@ -72,6 +93,7 @@ class ServeCommand implements Callable<Integer> {
             }
         }
         db.putInto(props);
+        agent.putInto(props, spec.commandLine());
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(AiOrgApplication.class).run(SpringArgs.of(props));

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TaskRepository {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, description, status, owner, est_value, tokens_plan, tokens_actual, purpose_relevance,
             relevance_source, value_density, role, role_source, hold_reason, tokens_in, tokens_out, model,
             latency_ms, attempts, last_error, created_at, updated_at""";
@@ -266,7 +266,7 @@ class TaskRepository {
         return out;
     }
 
-    private static Task row(ResultSet rs, int n) throws SQLException {
+    static Task row(ResultSet rs, int n) throws SQLException {
         long latency = rs.getLong("latency_ms");
         Long latencyMs = rs.wasNull() ? null : latency;
         String role = rs.getString("role");

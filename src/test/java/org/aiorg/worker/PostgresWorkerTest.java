@@ -1,0 +1,132 @@
+package org.aiorg.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.aiorg.support.ExecutionLog;
+import org.aiorg.support.SqlTestBudgetGate;
+import org.aiorg.support.TestDatabases;
+import org.aiorg.support.WorkerProcess;
+import org.aiorg.task.NewTask;
+import org.aiorg.task.Role;
+import org.aiorg.task.Task;
+import org.aiorg.task.TaskStatus;
+import org.aiorg.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The contract on PostgreSQL, plus what only a shared PostgreSQL allows: several worker processes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+    "aiorg.metrics.refresh=1h", "aiorg.worker.enabled=false", "aiorg.worker.maintenance=true",
+    "aiorg.worker.lease-ttl=2s", "aiorg.worker.heartbeat=500ms", "aiorg.worker.reaper-interval=300ms",
+    "aiorg.worker.hold-recheck=300ms", "aiorg.worker.poll-interval=100ms", "aiorg.worker.shutdown-grace=1s",
+    "aiorg.worker.concurrency=64", "aiorg.llm.synthetic=true"})
+class PostgresWorkerTest extends WorkerContract {
+
+    private static final String DB = TestDatabases.newPostgresUrl();
+    private static final Path LOGS = Path.of("target", "worker-processes", UUID.randomUUID().toString());
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("aiorg.db.url", () -> DB);
+    }
+
+    private List<Task> createIndependent(TenantId tenant, int n, String prefix) {
+        Role[] roles = Role.values();
+        List<Task> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(tasks.create(tenant, new NewTask(prefix + " " + i, 1 + i % 5, List.of(), 1.0, 0.5, null, roles[i % roles.length])));
+        }
+        return out;
+    }
+
+    private long executionsBy(TenantId tenant, String worker) {
+        return jdbc.sql("SELECT COUNT(*) FROM test_execution e JOIN task t ON t.id = e.task_id"
+                        + " WHERE t.tenant_id = :t AND e.worker = :w")
+                .param("t", tenant.value()).param("w", worker).query(Long.class).single();
+    }
+
+    @Test
+    void twoWorkerProcessesNeverRunATaskTwice() throws Exception {
+        TenantId tenant = newTenant(100_000_000L);
+        List<Task> created = createIndependent(tenant, 600, "Independent task");
+
+        try (WorkerProcess other = WorkerProcess.start(LOGS, List.of(), "--db-url", DB, "-Q", tenant.value() + ":*",
+                "--synthetic", "--synthetic-latency", "20ms", "--concurrency", "32")) {
+            // Start ours once the other process works, so that both really compete for the same rows.
+            await().atMost(WAIT).until(() -> executionsBy(tenant, other.recordedAs()) > 0 || !other.isAlive());
+            assertThat(other.isAlive()).as(other.log()).isTrue();
+            pool.start();
+            await().atMost(WAIT).until(() -> all(tenant).stream().allMatch(t -> t.status() == TaskStatus.DONE));
+
+            Map<String, Long> perTask = new java.util.HashMap<>();
+            jdbc.sql("SELECT e.task_id, COUNT(*) FROM test_execution e JOIN task t ON t.id = e.task_id"
+                            + " WHERE t.tenant_id = :t GROUP BY e.task_id")
+                    .param("t", tenant.value())
+                    .query((java.sql.ResultSet rs) -> {
+                        perTask.put(rs.getString(1), rs.getLong(2));
+                    });
+            assertThat(perTask).hasSize(created.size());
+            assertThat(perTask.values()).as("executions per task").allMatch(n -> n == 1);
+            long theirs = executionsBy(tenant, other.recordedAs());
+            long ours = executionsBy(tenant, ExecutionLog.PROCESS);
+            assertThat(theirs).isPositive();
+            assertThat(ours).isPositive();
+            assertThat(theirs + ours).isEqualTo(created.size());
+        }
+        SqlTestBudgetGate.Books books = gate.books(tenant);
+        assertThat(books.reserved()).isZero();
+        assertThat(books.spent()).isEqualTo(books.chargedTotal());
+        assertThat(all(tenant)).allMatch(t -> t.attempts() == 1);
+    }
+
+    @Test
+    void aKilledWorkersTasksRunAgainAndItsBudgetIsSettledExactly() throws Exception {
+        TenantId tenant = newTenant(100_000_000L);
+        List<Task> created = createIndependent(tenant, 6, "Task cut short");
+
+        WorkerProcess doomed = WorkerProcess.start(LOGS,
+                List.of("aiorg.worker.lease-ttl=3s", "aiorg.worker.heartbeat=1s", "aiorg.worker.reservation-ttl=8s"),
+                "--db-url", DB, "-Q", tenant.value() + ":*", "--synthetic", "--synthetic-latency", "10m");
+        try {
+            // Mid-call: every task claimed by the other process, its reservation marked sent.
+            await().atMost(WAIT).until(() -> !doomed.isAlive() || created.stream().allMatch(t ->
+                    tasks.get(tenant, t.id()).status() == TaskStatus.DOING
+                            && gate.reservationsOf(tenant, t.id()).equals(List.of("sent"))));
+            assertThat(doomed.isAlive()).as(doomed.log()).isTrue();
+            assertThat(executionsBy(tenant, doomed.recordedAs())).isEqualTo(created.size());
+        } finally {
+            doomed.kill();
+        }
+
+        pool.start();
+        await().atMost(WAIT).until(() -> all(tenant).stream().allMatch(t -> t.status() == TaskStatus.DONE));
+
+        // The budget sweeper settles the dead process's reservations once they expire.
+        await().atMost(WAIT).until(() -> gate.books(tenant).open() == 0);
+        for (Task t : all(tenant)) {
+            assertThat(t.attempts()).as("attempts of %s", t.id()).isEqualTo(2);
+            assertThat(t.error()).isNull();
+            // The dead call's reservation was charged in full (the provider may have billed it), the new one settled.
+            assertThat(gate.reservationsOf(tenant, t.id())).containsExactlyInAnyOrder("settled", "settled");
+        }
+        assertThat(executionsBy(tenant, ExecutionLog.PROCESS)).isEqualTo(created.size());
+        SqlTestBudgetGate.Books books = gate.books(tenant);
+        assertThat(books.open()).isZero();
+        assertThat(books.reserved()).isZero();
+        assertThat(books.spent()).isEqualTo(books.chargedTotal());
+        long deadCalls = jdbc.sql("SELECT COALESCE(SUM(amount_micros), 0) FROM test_budget_reservation r WHERE r.tenant_id = :t"
+                        + " AND r.charged_micros = r.amount_micros")
+                .param("t", tenant.value()).query(Long.class).single();
+        assertThat(deadCalls).as("the killed calls are charged at their reserved amount").isPositive();
+        assertThat(books.spent()).isGreaterThanOrEqualTo(deadCalls);
+    }
+}
