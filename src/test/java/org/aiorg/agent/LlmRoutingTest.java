@@ -7,21 +7,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.aiorg.support.InMemoryBudgetGate;
+import org.aiorg.budget.SqliteBudget;
 import org.aiorg.task.RelevanceScorer;
 import org.aiorg.task.Role;
 import org.aiorg.task.RoleClassifier;
 import org.aiorg.tenant.Tenant;
 import org.aiorg.tenant.TenantId;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Role classification and relevance by the LLM: strict parsing, budget, and the fallbacks. */
+/**
+ * Role classification and relevance by the LLM: strict parsing, budget, and the fallbacks. The
+ * calls are paid through the application's budget gate on a fresh SQLite database.
+ */
 class LlmRoutingTest {
 
     private static final Tenant TENANT = new Tenant(TenantId.of("acme"), "Acme", "Analytics dashboards for online shops",
             Instant.EPOCH);
 
-    private final InMemoryBudgetGate gate = new InMemoryBudgetGate().open(TENANT.id(), 1_000_000);
+    private final SqliteBudget budget = SqliteBudget.open(TENANT.id(), 1_000_000);
+    private final org.aiorg.budget.BudgetGate gate = budget.gate();
     private final Prompts prompts = new Prompts(new PromptTemplates(null), 1000);
     private final List<LlmRequest> asked = new ArrayList<>();
 
@@ -43,6 +48,19 @@ class LlmRoutingTest {
                 return new LlmResponse((String) a, 120L, 2L, "gpt-test", 5, 1);
             }
         };
+    }
+
+    @AfterEach
+    void closeBudget() {
+        budget.close();
+    }
+
+    private long spent() {
+        return budget.account(TENANT.id()).spentMicros();
+    }
+
+    private long reserved() {
+        return budget.account(TENANT.id()).reservedMicros();
     }
 
     private RoleClassifier classifier(LlmClient llm) {
@@ -71,8 +89,8 @@ class LlmRoutingTest {
         assertThat(asked).hasSize(1);
         assertThat(asked.getFirst().prompt()).contains("Task: Implement the export feature");
         assertThat(asked.getFirst().maxTokens()).isEqualTo(8);
-        assertThat(gate.spent(TENANT.id())).isEqualTo(org.aiorg.support.SqlTestBudgetGate.price(120, 2));
-        assertThat(gate.reserved(TENANT.id())).isZero();
+        assertThat(spent()).isEqualTo(SqliteBudget.cost("gpt-test", 120, 2)).isPositive();
+        assertThat(reserved()).isZero();
     }
 
     @Test
@@ -81,7 +99,7 @@ class LlmRoutingTest {
                 "Write regression tests for the importer");
 
         assertThat(c).isEqualTo(new RoleClassifier.Classification(Role.QA, "keywords"));
-        assertThat(gate.reserved(TENANT.id())).isZero();
+        assertThat(reserved()).isZero();
     }
 
     @Test
@@ -90,17 +108,20 @@ class LlmRoutingTest {
                 .classify(TENANT, "Add Prometheus metrics for the importer");
 
         assertThat(c).isEqualTo(new RoleClassifier.Classification(Role.TELEMETRY, "keywords"));
-        assertThat(gate.spent(TENANT.id())).isZero();
-        assertThat(gate.reserved(TENANT.id())).isZero();
+        assertThat(spent()).isZero();
+        assertThat(reserved()).isZero();
     }
 
     @Test
     void aRefusedBudgetFallsBackWithoutCallingTheLlm() {
-        InMemoryBudgetGate empty = new InMemoryBudgetGate().open(TENANT.id(), 10);
-        RoleClassifier c = new LlmRoleClassifier(new GatedCall(llm(r -> "dev"), empty, Duration.ofSeconds(5)), prompts);
+        try (SqliteBudget empty = SqliteBudget.open(TENANT.id(), 10)) {
+            RoleClassifier c = new LlmRoleClassifier(new GatedCall(llm(r -> "dev"), empty.gate(), Duration.ofSeconds(5)), prompts);
 
-        assertThat(c.classify(TENANT, "Design the event schema")).isEqualTo(new RoleClassifier.Classification(Role.ARCHITECT, "keywords"));
-        assertThat(asked).isEmpty();
+            assertThat(c.classify(TENANT, "Design the event schema"))
+                    .isEqualTo(new RoleClassifier.Classification(Role.ARCHITECT, "keywords"));
+            assertThat(asked).isEmpty();
+            assertThat(empty.account(TENANT.id()).reservedMicros()).isZero();
+        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.aiorg.support.ExecutionLog;
-import org.aiorg.support.SqlTestBudgetGate;
 import org.aiorg.support.TestDatabases;
 import org.aiorg.support.WorkerProcess;
 import org.aiorg.task.NewTask;
@@ -28,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "aiorg.metrics.refresh=1h", "aiorg.worker.enabled=false", "aiorg.worker.maintenance=true",
     "aiorg.worker.lease-ttl=2s", "aiorg.worker.heartbeat=500ms", "aiorg.worker.reaper-interval=300ms",
     "aiorg.worker.hold-recheck=300ms", "aiorg.worker.poll-interval=100ms", "aiorg.worker.shutdown-grace=1s",
-    "aiorg.worker.concurrency=64", "aiorg.llm.synthetic=true"})
+    "aiorg.worker.concurrency=64", "aiorg.llm.synthetic=true",
+    "aiorg.budget.store=sql", "aiorg.budget.sweep-interval=300ms", WorkerContract.PRICE_IN, WorkerContract.PRICE_OUT})
 class PostgresWorkerTest extends WorkerContract {
 
     private static final String DB = TestDatabases.newPostgresUrl();
@@ -59,7 +59,7 @@ class PostgresWorkerTest extends WorkerContract {
         TenantId tenant = newTenant(100_000_000L);
         List<Task> created = createIndependent(tenant, 600, "Independent task");
 
-        try (WorkerProcess other = WorkerProcess.start(LOGS, List.of(), "--db-url", DB, "-Q", tenant.value() + ":*",
+        try (WorkerProcess other = WorkerProcess.start(LOGS, List.of(PRICE_IN, PRICE_OUT), "--db-url", DB, "-Q", tenant.value() + ":*",
                 "--synthetic", "--synthetic-latency", "20ms", "--concurrency", "32")) {
             // Start ours once the other process works, so that both really compete for the same rows.
             await().atMost(WAIT).until(() -> executionsBy(tenant, other.recordedAs()) > 0 || !other.isAlive());
@@ -82,10 +82,15 @@ class PostgresWorkerTest extends WorkerContract {
             assertThat(ours).isPositive();
             assertThat(theirs + ours).isEqualTo(created.size());
         }
-        SqlTestBudgetGate.Books books = gate.books(tenant);
-        assertThat(books.reserved()).isZero();
-        assertThat(books.spent()).isEqualTo(books.chargedTotal());
         assertThat(all(tenant)).allMatch(t -> t.attempts() == 1);
+        // One reservation per task, each settled once, whichever process made it.
+        Books books = books(tenant);
+        assertThat(books.reserved()).isZero();
+        assertThat(books.open()).isZero();
+        assertThat(books.reservations()).isEqualTo(created.size());
+        assertThat(ledgerRows(tenant, "reserve")).isEqualTo(created.size());
+        assertThat(ledgerRows(tenant, "settle")).isEqualTo(created.size());
+        assertThat(books.spent()).isEqualTo(books.ledgerCharged()).isPositive();
     }
 
     @Test
@@ -94,13 +99,13 @@ class PostgresWorkerTest extends WorkerContract {
         List<Task> created = createIndependent(tenant, 6, "Task cut short");
 
         WorkerProcess doomed = WorkerProcess.start(LOGS,
-                List.of("aiorg.worker.lease-ttl=3s", "aiorg.worker.heartbeat=1s", "aiorg.worker.reservation-ttl=8s"),
+                List.of("aiorg.worker.lease-ttl=3s", "aiorg.worker.heartbeat=1s", "aiorg.worker.reservation-ttl=8s", PRICE_IN, PRICE_OUT),
                 "--db-url", DB, "-Q", tenant.value() + ":*", "--synthetic", "--synthetic-latency", "10m");
         try {
             // Mid-call: every task claimed by the other process, its reservation marked sent.
             await().atMost(WAIT).until(() -> !doomed.isAlive() || created.stream().allMatch(t ->
                     tasks.get(tenant, t.id()).status() == TaskStatus.DOING
-                            && gate.reservationsOf(tenant, t.id()).equals(List.of("sent"))));
+                            && reservationsOf(tenant, t.id()).equals(List.of("sent"))));
             assertThat(doomed.isAlive()).as(doomed.log()).isTrue();
             assertThat(executionsBy(tenant, doomed.recordedAs())).isEqualTo(created.size());
         } finally {
@@ -110,23 +115,29 @@ class PostgresWorkerTest extends WorkerContract {
         pool.start();
         await().atMost(WAIT).until(() -> all(tenant).stream().allMatch(t -> t.status() == TaskStatus.DONE));
 
-        // The budget sweeper settles the dead process's reservations once they expire.
-        await().atMost(WAIT).until(() -> gate.books(tenant).open() == 0);
+        // The budget's sweeper (every 300 ms here) ends the dead process's reservations once they expire (8 s).
+        await().atMost(WAIT).until(() -> books(tenant).open() == 0);
         for (Task t : all(tenant)) {
             assertThat(t.attempts()).as("attempts of %s", t.id()).isEqualTo(2);
             assertThat(t.error()).isNull();
-            // The dead call's reservation was charged in full (the provider may have billed it), the new one settled.
-            assertThat(gate.reservationsOf(tenant, t.id())).containsExactlyInAnyOrder("settled", "settled");
+            // The dead call's reservation expired and was charged in full (it was sent: the provider may
+            // have billed it); the new one was settled with the usage.
+            assertThat(reservationsOf(tenant, t.id())).containsExactly("expired", "settled");
         }
         assertThat(executionsBy(tenant, ExecutionLog.PROCESS)).isEqualTo(created.size());
-        SqlTestBudgetGate.Books books = gate.books(tenant);
+        Books books = books(tenant);
         assertThat(books.open()).isZero();
         assertThat(books.reserved()).isZero();
-        assertThat(books.spent()).isEqualTo(books.chargedTotal());
-        long deadCalls = jdbc.sql("SELECT COALESCE(SUM(amount_micros), 0) FROM test_budget_reservation r WHERE r.tenant_id = :t"
-                        + " AND r.charged_micros = r.amount_micros")
+        assertThat(books.spent()).as("spent = what the ledger's settle and expire rows charged").isEqualTo(books.ledgerCharged());
+        long deadCalls = jdbc.sql("SELECT COALESCE(SUM(amount_micros), 0) FROM budget_reservation"
+                        + " WHERE tenant_id = :t AND state = 'expired' AND charged_micros = amount_micros AND sent_at IS NOT NULL")
+                .param("t", tenant.value()).query(Long.class).single();
+        long expiredInLedger = jdbc.sql("SELECT COALESCE(SUM(charged_micros), 0) FROM budget_ledger WHERE tenant_id = :t AND kind = 'expire'")
                 .param("t", tenant.value()).query(Long.class).single();
         assertThat(deadCalls).as("the killed calls are charged at their reserved amount").isPositive();
-        assertThat(books.spent()).isGreaterThanOrEqualTo(deadCalls);
+        assertThat(expiredInLedger).isEqualTo(deadCalls);
+        assertThat(ledgerRows(tenant, "expire")).isEqualTo(created.size());
+        assertThat(ledgerRows(tenant, "settle")).isEqualTo(created.size());
+        assertThat(books.spent()).isGreaterThan(deadCalls);
     }
 }

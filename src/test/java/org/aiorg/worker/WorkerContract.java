@@ -10,9 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aiorg.budget.BudgetAccount;
+import org.aiorg.budget.Budgets;
 import org.aiorg.demo.DemoBacklog;
 import org.aiorg.support.ExecutionLog;
-import org.aiorg.support.SqlTestBudgetGate;
 import org.aiorg.support.TestDatabases;
 import org.aiorg.support.WorkerTestConfig;
 import org.aiorg.task.NewTask;
@@ -31,13 +32,22 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What workers must do on every database, with the real pool, the synthetic LLM and a real SQL
- * budget gate. Each test starts the pool itself (and the pool stops after it), in fresh tenants.
+ * What workers must do on every database, with the real pool, the synthetic LLM and the
+ * application's budget gate (the SQL store). Each test starts the pool itself (and the pool stops
+ * after it), in fresh tenants. The budget is checked in the account ({@link Budgets#account}), the
+ * ledger ({@code budget_ledger}) and the reservations ({@code budget_reservation}).
+ *
+ * <p>Subclasses price the synthetic model at USD 0.0025 / 0.01 per 1k tokens ({@link #PRICE_IN}, {@link #PRICE_OUT}), so
+ * that one call's reservation (1024 output tokens) is about 11,000 micro-USD.
  */
 @Import(WorkerTestConfig.class)
 abstract class WorkerContract {
 
     static final Duration WAIT = Duration.ofSeconds(90);
+
+    /** The synthetic model's price in the worker tests (and their worker processes). */
+    static final String PRICE_IN = "aiorg.budget.models.synthetic.input=0.0025";
+    static final String PRICE_OUT = "aiorg.budget.models.synthetic.output=0.01";
 
     @Autowired
     WorkerPool pool;
@@ -52,7 +62,10 @@ abstract class WorkerContract {
     DemoBacklog demo;
 
     @Autowired
-    SqlTestBudgetGate gate;
+    Budgets budgets;
+
+    @Autowired
+    BudgetHolds holds;
 
     @Autowired
     ExecutionLog executions;
@@ -69,6 +82,49 @@ abstract class WorkerContract {
         TenantId t = TenantId.of(TestDatabases.newTenant());
         tenants.create(t, "Tenant " + t, "Build analytics products for online shops", budgetMicros);
         return t;
+    }
+
+    /**
+     * A tenant's budget as the store and the ledger say: the account, what the ledger charged
+     * (settle and expire rows), and its reservations (open ones, all of them).
+     */
+    record Books(BudgetAccount account, long ledgerCharged, long open, long reservations) {
+
+        long spent() {
+            return account.spentMicros();
+        }
+
+        long reserved() {
+            return account.reservedMicros();
+        }
+
+        long limit() {
+            return account.limitMicros();
+        }
+    }
+
+    Books books(TenantId tenant) {
+        long charged = jdbc.sql("SELECT COALESCE(SUM(charged_micros), 0) FROM budget_ledger WHERE tenant_id = :t")
+                .param("t", tenant.value()).query(Long.class).single();
+        long[] res = jdbc.sql("""
+                SELECT COALESCE(SUM(CASE WHEN state = 'open' THEN 1 ELSE 0 END), 0), COUNT(*)
+                FROM budget_reservation WHERE tenant_id = :t""")
+                .param("t", tenant.value()).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        return new Books(budgets.account(tenant), charged, res[0], res[1]);
+    }
+
+    /** How many ledger rows of a kind the tenant has. */
+    long ledgerRows(TenantId tenant, String kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM budget_ledger WHERE tenant_id = :t AND kind = :k")
+                .param("t", tenant.value()).param("k", kind).query(Long.class).single();
+    }
+
+    /** A task's reservations, oldest first, by state ({@code open}, or {@code sent} once marked sent, settled, released, expired). */
+    List<String> reservationsOf(TenantId tenant, String taskId) {
+        return jdbc.sql("""
+                SELECT CASE WHEN state = 'open' AND sent_at IS NOT NULL THEN 'sent' ELSE state END
+                FROM budget_reservation WHERE tenant_id = :t AND task_id = :task ORDER BY created_at, id""")
+                .param("t", tenant.value()).param("task", taskId).query(String.class).list();
     }
 
     List<Task> all(TenantId tenant) {
@@ -131,9 +187,14 @@ abstract class WorkerContract {
             assertThat(d.task().attempts()).isEqualTo(1);
             assertThat(d.task().error()).isNull();
         }
-        SqlTestBudgetGate.Books books = gate.books(tenant);
+        Books books = books(tenant);
         assertThat(books.reserved()).isZero();
-        assertThat(books.spent()).isEqualTo(books.chargedTotal()).isPositive();
+        assertThat(books.open()).isZero();
+        assertThat(books.spent()).as("spent = what the ledger's settle rows charged").isEqualTo(books.ledgerCharged()).isPositive();
+        long ran = after.stream().filter(t -> !blocked.contains(t.id()) && byId.get(t.id()).status() != TaskStatus.DONE).count();
+        assertThat(ledgerRows(tenant, "reserve")).as("one reservation per task run").isEqualTo(ran);
+        assertThat(ledgerRows(tenant, "settle")).isEqualTo(ran);
+        assertThat(ledgerRows(tenant, "sent")).isEqualTo(ran);
     }
 
     @Test
@@ -146,8 +207,9 @@ abstract class WorkerContract {
         Task failed = tasks.get(tenant, bad.id());
         assertThat(failed.error()).contains("scripted failure");
         assertThat(failed.attempts()).isEqualTo(1);
-        assertThat(gate.reservationsOf(tenant, bad.id())).containsExactly("released");
-        assertThat(gate.books(tenant).spent()).isZero();
+        assertThat(reservationsOf(tenant, bad.id())).containsExactly("released");
+        assertThat(books(tenant).spent()).isZero();
+        assertThat(books(tenant).reserved()).isZero();
         assertThat(tasks.get(tenant, after.id()).status()).isEqualTo(TaskStatus.TODO);
     }
 
@@ -176,13 +238,16 @@ abstract class WorkerContract {
                 && exhausted(tenant));
         assertThat(all(tenant)).anyMatch(t -> t.status() == TaskStatus.TODO);
 
-        // A top-up in this process (BudgetIncreased): every held task starts by itself.
-        gate.topUp(tenant, 1_000_000L);
+        // A top-up in this process (Budgets.topUp publishes BudgetIncreased): every held task starts by itself.
+        budgets.topUp(tenant, 1_000_000L, "test-top-up");
         await().atMost(WAIT).until(() -> all(tenant).stream().allMatch(t -> t.status() == TaskStatus.DONE));
-        SqlTestBudgetGate.Books books = gate.books(tenant);
+        Books books = books(tenant);
         assertThat(books.reserved()).isZero();
         assertThat(books.open()).isZero();
-        assertThat(books.spent()).isEqualTo(books.chargedTotal());
+        assertThat(books.spent()).isEqualTo(books.ledgerCharged());
+        assertThat(books.limit()).isEqualTo(15_000L + 3_000L + 1_000_000L);
+        assertThat(ledgerRows(tenant, "settle")).isEqualTo(created.size());
+        assertThat(ledgerRows(tenant, "reserve")).isEqualTo(created.size());
         assertThat(books.spent()).isLessThanOrEqualTo(books.limit());
         assertThat(all(tenant)).allMatch(t -> t.holdReason() == null && t.attempts() == 1);
     }
@@ -192,21 +257,25 @@ abstract class WorkerContract {
         try {
             await().atMost(WAIT).until(condition);
         } catch (RuntimeException e) {
-            System.err.println("At time-out: " + gate.books(tenant) + ", last refused " + gate.lastRefused(tenant));
+            System.err.println("At time-out: " + books(tenant) + ", least a held task needed " + holds.needed(tenant));
             all(tenant).forEach(t -> System.err.println("  " + t.id() + " " + t.status() + " hold=" + t.holdReason()
                     + " attempts=" + t.attempts() + " error=" + t.error()));
             throw e;
         }
     }
 
-    /** Nothing running or reserved, every todo task held, and less budget left than the last refused reservation. */
+    /**
+     * Nothing running or reserved, every todo task held, and less budget left than the least a
+     * refused task needed (what the pool noted at the refusal, {@link BudgetHolds}).
+     */
     private boolean exhausted(TenantId tenant) {
         List<Task> now = all(tenant);
-        SqlTestBudgetGate.Books books = gate.books(tenant);
+        Books books = books(tenant);
+        Long needed = holds.needed(tenant);
         return now.stream().noneMatch(t -> t.status() == TaskStatus.DOING)
                 && now.stream().filter(t -> t.status() == TaskStatus.TODO).allMatch(t -> "budget_exhausted".equals(t.holdReason()))
                 && books.reserved() == 0
-                && books.limit() - books.spent() < gate.lastRefused(tenant);
+                && needed != null && books.account().remainingMicros() < needed;
     }
 
     @Test
@@ -219,7 +288,7 @@ abstract class WorkerContract {
         pool.start();
         String owner = pool.owner();
         await().atMost(WAIT).until(() -> slow.stream().allMatch(t -> tasks.get(tenant, t.id()).status() == TaskStatus.DOING)
-                && slow.stream().allMatch(t -> gate.reservationsOf(tenant, t.id()).equals(List.of("sent"))));
+                && slow.stream().allMatch(t -> reservationsOf(tenant, t.id()).equals(List.of("sent"))));
         assertThat(owner).isNotNull();
 
         pool.stop();
@@ -232,9 +301,12 @@ abstract class WorkerContract {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM task WHERE id = :id AND lease_owner IS NULL AND lease_expires_at IS NULL")
                     .param("id", t.id()).query(Long.class).single()).isEqualTo(1L);
             // The call may have been billed: charged in full, nothing left reserved.
-            assertThat(gate.reservationsOf(tenant, t.id())).containsExactly("settled");
+            assertThat(reservationsOf(tenant, t.id())).containsExactly("settled");
         }
-        assertThat(gate.books(tenant).reserved()).isZero();
+        Books books = books(tenant);
+        assertThat(books.reserved()).isZero();
+        assertThat(books.open()).isZero();
+        assertThat(books.spent()).isEqualTo(books.ledgerCharged()).isPositive();
         slow.forEach(t -> tasks.delete(tenant, t.id()));
     }
 }
