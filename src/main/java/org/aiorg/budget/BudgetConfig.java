@@ -36,7 +36,7 @@ class BudgetConfig {
 
     @Bean(destroyMethod = "close")
     BudgetStore budgetStore(BudgetProperties props, RedisSettings redis, BudgetAccountRepository accounts, LedgerRepository ledger,
-            JdbcClient jdbc, Tx tx) {
+            JdbcClient jdbc, DataSource dataSource, Tx tx) {
         String store = props.storeFor(redis.url());
         if (store.equals("redis")) {
             if (redis.url() == null || redis.url().isBlank()) {
@@ -46,7 +46,7 @@ class BudgetConfig {
             return new RedisBudgetStore(redis.url(), redis.timeout(), props.redisHistory(), accounts, ledger, tx);
         }
         log.info("Budget store: sql");
-        return new SqlBudgetStore(accounts, new ReservationRepository(jdbc), ledger, tx);
+        return new SqlBudgetStore(accounts, new ReservationRepository(jdbc, new NamedParameterJdbcTemplate(dataSource)), ledger, tx);
     }
 
     @Bean

@@ -35,6 +35,32 @@ interface BudgetStore extends AutoCloseable {
     /** @throws org.aiorg.common.ClientError 404 when the tenant has no account */
     Reserve reserve(TenantId tenant, NewReservation r);
 
+    /** One reservation of a batch: for which tenant, what. */
+    record ReserveRequest(TenantId tenant, NewReservation reservation) {}
+
+    /**
+     * The answer to one request of a batch: its {@link Reserve}, or the error it failed with
+     * ({@link Unavailable}, or a {@link org.aiorg.common.ClientError} for a tenant without account).
+     */
+    record ReserveOutcome(Reserve reserve, RuntimeException error) {}
+
+    /**
+     * Reserves for a batch, each request answered as {@link #reserve} would answer it had the
+     * requests been made one after the other in the given order. A store may take the batch in one
+     * round trip (one transaction, one pipeline); this default asks one by one.
+     */
+    default List<ReserveOutcome> reserveAll(List<ReserveRequest> requests) {
+        List<ReserveOutcome> out = new java.util.ArrayList<>(requests.size());
+        for (ReserveRequest r : requests) {
+            try {
+                out.add(new ReserveOutcome(reserve(r.tenant(), r.reservation()), null));
+            } catch (RuntimeException e) {
+                out.add(new ReserveOutcome(null, e));
+            }
+        }
+        return out;
+    }
+
     /** @return false when the reservation is not open (ended, or unknown) */
     boolean markSent(TenantId tenant, String reservationId, long now);
 

@@ -49,6 +49,7 @@ class RedisBudgetStore implements BudgetStore {
     private final Limits limits;
     private final Tx tx;
     private final long historyMillis;
+    private final long timeoutMillis;
     private final Script reserve;
     private final Script markSent;
     private final Script end;
@@ -66,6 +67,7 @@ class RedisBudgetStore implements BudgetStore {
         this.writer = new LedgerWriter(ledger, tx);
         this.limits = new Limits(accounts, ledger, tx);
         this.historyMillis = history.toMillis();
+        this.timeoutMillis = Math.max(1, timeout.toMillis());
         this.reserve = script("reserve");
         this.markSent = script("mark_sent");
         this.end = script("end");
@@ -125,6 +127,93 @@ class RedisBudgetStore implements BudgetStore {
             throw new Unavailable("the budget ledger could not be written: " + e.getMessage(), e);
         }
         return new Reserve(true, 0, num(out, 1));
+    }
+
+    /**
+     * The batch's reserve scripts in one pipeline (sent together on the shared connection, then
+     * awaited; Redis runs them in order), and their ledger rows in one group commit. A request the
+     * pipeline could not answer (a tenant Redis does not know yet, a script Redis forgot, an
+     * error) is then reserved on its own. If the ledger rows cannot be written, the batch's
+     * reservations are released again and refused as unavailable.
+     */
+    @Override
+    public List<ReserveOutcome> reserveAll(List<ReserveRequest> requests) {
+        if (requests.size() < 2) {
+            return BudgetStore.super.reserveAll(requests);
+        }
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async;
+        try {
+            redis();
+            async = connection.async();
+        } catch (RedisException e) {
+            throw new Unavailable("Redis at " + redacted() + " failed: " + e.getMessage(), e);
+        }
+        List<io.lettuce.core.RedisFuture<List<Object>>> futures = new ArrayList<>(requests.size());
+        for (ReserveRequest q : requests) {
+            NewReservation r = q.reservation();
+            futures.add(async.evalsha(reserve.sha(), ScriptOutputType.MULTI, keys(q.tenant().value(), r.id()), r.id(),
+                    Long.toString(r.amountMicros()), Long.toString(r.expiresAt()), nz(r.taskId()), r.model()));
+        }
+        ReserveOutcome[] out = new ReserveOutcome[requests.size()];
+        List<Integer> again = new ArrayList<>();
+        List<Integer> reserved = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            List<Object> res;
+            try {
+                res = futures.get(i).get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                again.add(i);
+                continue;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                again.add(i); // NOSCRIPT after a restart, or an error: on its own, which loads the script or refuses
+                continue;
+            }
+            long code = code(res);
+            if (code == 1) {
+                reserved.add(i);
+                out[i] = new ReserveOutcome(new Reserve(true, 0, num(res, 1)), null);
+            } else if (code == 0) {
+                out[i] = new ReserveOutcome(new Reserve(false, num(res, 1), num(res, 2)), null);
+            } else if (code == -1) {
+                again.add(i); // a tenant Redis does not know yet: loaded from the ledger by reserve()
+            } else {
+                out[i] = new ReserveOutcome(null, new IllegalStateException("Redis refused reservation "
+                        + requests.get(i).reservation().id() + " (code " + code + ")"));
+            }
+        }
+        List<LedgerEntry> rows = new ArrayList<>(reserved.size());
+        for (int i : reserved) {
+            String t = requests.get(i).tenant().value();
+            NewReservation r = requests.get(i).reservation();
+            rows.add(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
+                    r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
+                    Instant.ofEpochMilli(r.now())));
+        }
+        try {
+            writer.write(rows);
+        } catch (RuntimeException e) {
+            Unavailable failed = new Unavailable("the budget ledger could not be written: " + e.getMessage(), e);
+            for (int i : reserved) {
+                String t = requests.get(i).tenant().value();
+                NewReservation r = requests.get(i).reservation();
+                try {
+                    run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
+                } catch (RuntimeException again2) {
+                    log.error("Reservation {} of tenant {} is in Redis but not in the ledger; it expires at {}", r.id(), t,
+                            Instant.ofEpochMilli(r.expiresAt()), again2);
+                }
+                out[i] = new ReserveOutcome(null, failed);
+            }
+        }
+        for (int i : again) {
+            try {
+                out[i] = new ReserveOutcome(reserve(requests.get(i).tenant(), requests.get(i).reservation()), null);
+            } catch (RuntimeException e) {
+                out[i] = new ReserveOutcome(null, e);
+            }
+        }
+        return List.of(out);
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.aiorg.budget;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The SQL store's reservations. Every method takes the tenant first (but the sweeper's scan). */
@@ -13,20 +16,39 @@ class ReservationRepository {
 
     private static final String COLUMNS = "id, tenant_id, task_id, model, amount_micros, state, charged_micros, sent_at, expires_at";
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            INSERT INTO budget_reservation (id, tenant_id, task_id, model, amount_micros, tokens_in, tokens_out, state,
+              expires_at, created_at)
+            VALUES (:id, :tenant, :task, :model, :amount, :in, :out, 'open', :expires, :now)""";
 
-    ReservationRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    ReservationRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     void insert(String tenant, String id, String taskId, String model, long amount, long tokensIn, long tokensOut,
             long expiresAt, long now) {
-        jdbc.sql("""
-                INSERT INTO budget_reservation (id, tenant_id, task_id, model, amount_micros, tokens_in, tokens_out, state,
-                  expires_at, created_at)
-                VALUES (:id, :tenant, :task, :model, :amount, :in, :out, 'open', :expires, :now)""")
+        jdbc.sql(INSERT)
                 .param("id", id).param("tenant", tenant).param("task", taskId).param("model", model).param("amount", amount)
                 .param("in", tokensIn).param("out", tokensOut).param("expires", expiresAt).param("now", now).update();
+    }
+
+    /** Inserts open reservations in one JDBC batch. */
+    void insertAll(String[] tenants, List<BudgetStore.NewReservation> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        SqlParameterSource[] params = new SqlParameterSource[rows.size()];
+        for (int i = 0; i < params.length; i++) {
+            BudgetStore.NewReservation r = rows.get(i);
+            params[i] = new MapSqlParameterSource().addValue("id", r.id()).addValue("tenant", tenants[i]).addValue("task", r.taskId())
+                    .addValue("model", r.model()).addValue("amount", r.amountMicros()).addValue("in", r.tokensIn())
+                    .addValue("out", r.tokensOut()).addValue("expires", r.expiresAt()).addValue("now", r.now());
+        }
+        named.batchUpdate(INSERT, params);
     }
 
     /** Marks an open reservation sent; true the first time. */

@@ -17,6 +17,8 @@ import org.aiorg.tenant.TenantId;
  */
 class SqlBudgetStore implements BudgetStore {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqlBudgetStore.class);
+
     private final BudgetAccountRepository accounts;
     private final ReservationRepository reservations;
     private final LedgerRepository ledger;
@@ -50,6 +52,86 @@ class SqlBudgetStore implements BudgetStore {
                     Instant.ofEpochMilli(r.now())));
             return new Reserve(true, 0, -1);
         });
+    }
+
+    /**
+     * The batch in one transaction. Per tenant (in tenant order, so that concurrent batches lock
+     * accounts in the same order) one conditional UPDATE tries the batch's total; when that does
+     * not fit, the account is locked and read, and the requests are taken in the caller's order as
+     * long as each fits what the earlier ones left (what one-by-one reservations would answer), the
+     * taken ones in one more UPDATE. The reservation rows and the ledger rows are then inserted in
+     * two JDBC batches. If the transaction fails, the requests are tried one by one.
+     */
+    @Override
+    public List<ReserveOutcome> reserveAll(List<ReserveRequest> requests) {
+        if (requests.size() < 2) {
+            return BudgetStore.super.reserveAll(requests);
+        }
+        try {
+            return tx.write(() -> reserveBatch(requests));
+        } catch (RuntimeException e) {
+            log.warn("Reserving {} call(s) in one transaction failed ({}); reserving them one by one", requests.size(), e.getMessage());
+            return BudgetStore.super.reserveAll(requests);
+        }
+    }
+
+    private List<ReserveOutcome> reserveBatch(List<ReserveRequest> requests) {
+        int n = requests.size();
+        ReserveOutcome[] out = new ReserveOutcome[n];
+        java.util.TreeMap<String, List<Integer>> byTenant = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            byTenant.computeIfAbsent(requests.get(i).tenant().value(), k -> new ArrayList<>()).add(i);
+        }
+        long now = requests.getFirst().reservation().now();
+        for (var e : byTenant.entrySet()) {
+            String t = e.getKey();
+            List<Integer> mine = e.getValue();
+            long total = 0;
+            for (int i : mine) {
+                total = Math.addExact(total, requests.get(i).reservation().amountMicros());
+            }
+            if (accounts.reserve(t, total, now)) {
+                mine.forEach(i -> out[i] = new ReserveOutcome(new Reserve(true, 0, -1), null));
+                continue;
+            }
+            if (!accounts.lock(t, now)) {
+                RuntimeException missing = ClientError.notFound("Budget account of tenant", t);
+                mine.forEach(i -> out[i] = new ReserveOutcome(null, missing));
+                continue;
+            }
+            long remaining = accounts.find(t).orElseThrow().remainingMicros();
+            long taken = 0;
+            for (int i : mine) {
+                long amount = requests.get(i).reservation().amountMicros();
+                if (amount <= remaining) {
+                    remaining -= amount;
+                    taken += amount;
+                    out[i] = new ReserveOutcome(new Reserve(true, 0, -1), null);
+                } else {
+                    out[i] = new ReserveOutcome(new Reserve(false, amount - remaining, remaining), null);
+                }
+            }
+            if (taken > 0 && !accounts.reserve(t, taken, now)) {
+                throw new IllegalStateException("the locked budget account of tenant " + t + " changed during the batch");
+            }
+        }
+        List<NewReservation> rows = new ArrayList<>();
+        List<String> tenants = new ArrayList<>();
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (out[i].reserve() != null && out[i].reserve().reserved()) {
+                String t = requests.get(i).tenant().value();
+                NewReservation r = requests.get(i).reservation();
+                rows.add(r);
+                tenants.add(t);
+                entries.add(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
+                        r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
+                        Instant.ofEpochMilli(r.now())));
+            }
+        }
+        reservations.insertAll(tenants.toArray(String[]::new), rows);
+        ledger.insertAll(entries);
+        return List.of(out);
     }
 
     @Override

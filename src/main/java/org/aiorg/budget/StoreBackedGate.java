@@ -45,23 +45,73 @@ class StoreBackedGate implements BudgetGate {
 
     @Override
     public ReserveResult reserve(ReservationRequest request) {
+        BudgetStore.NewReservation n = price(request, clock.millis());
+        BudgetStore.Reserve r;
+        try {
+            r = store.reserve(request.tenant(), n);
+        } catch (BudgetStore.Unavailable e) {
+            return unavailable(request, e);
+        }
+        return answer(request, n, r);
+    }
+
+    /**
+     * The whole batch in one call to the store (one transaction for the SQL store, one pipeline
+     * for Redis), each request answered as {@link #reserve} would, in order. A request the store
+     * failed on is refused with {@code store_unavailable}, as the interface's default does.
+     */
+    @Override
+    public List<ReserveResult> reserveAll(List<ReservationRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        long now = clock.millis();
+        List<BudgetStore.ReserveRequest> batch = new java.util.ArrayList<>(requests.size());
+        for (ReservationRequest request : requests) {
+            batch.add(new BudgetStore.ReserveRequest(request.tenant(), price(request, now)));
+        }
+        List<BudgetStore.ReserveOutcome> outcomes;
+        try {
+            outcomes = store.reserveAll(batch);
+        } catch (BudgetStore.Unavailable e) {
+            return requests.stream().<ReserveResult>map(r -> unavailable(r, e)).toList();
+        }
+        List<ReserveResult> out = new java.util.ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            ReservationRequest request = requests.get(i);
+            BudgetStore.ReserveOutcome o = outcomes.get(i);
+            if (o.error() instanceof BudgetStore.Unavailable u) {
+                out.add(unavailable(request, u));
+            } else if (o.error() != null) {
+                out.add(new Refused(0, "store_unavailable", String.valueOf(o.error().getMessage())));
+            } else {
+                out.add(answer(request, batch.get(i).reservation(), o.reserve()));
+            }
+        }
+        return out;
+    }
+
+    /** Prices the request and gives the reservation its id and expiry. */
+    private BudgetStore.NewReservation price(ReservationRequest request, long now) {
         Objects.requireNonNull(request.tenant(), "tenant");
         Objects.requireNonNull(request.model(), "model");
         long amount = pricing.costMicros(request.model(), request.promptTokens(), request.maxOutputTokens());
         Duration ttl = request.ttl() == null || request.ttl().isNegative() || request.ttl().isZero() ? defaultTtl : request.ttl();
-        long now = clock.millis();
         long expiresAt = now + ttl.toMillis();
-        String id = newId();
-        BudgetStore.Reserve r;
-        try {
-            r = store.reserve(request.tenant(), new BudgetStore.NewReservation(id, request.taskId(), request.model(), amount,
-                    request.promptTokens(), request.maxOutputTokens(), expiresAt, now));
-        } catch (BudgetStore.Unavailable e) {
-            log.warn("Budget store unavailable, refusing the reservation of task {} of tenant {}: {}", request.taskId(),
-                    request.tenant(), e.getMessage());
-            return new Refused(0, "store_unavailable", "The budget store (" + store.name() + ") cannot be reached, so no call"
-                    + " may start: " + e.getMessage());
-        }
+        return new BudgetStore.NewReservation(newId(), request.taskId(), request.model(), amount, request.promptTokens(),
+                request.maxOutputTokens(), expiresAt, now);
+    }
+
+    private Refused unavailable(ReservationRequest request, BudgetStore.Unavailable e) {
+        log.warn("Budget store unavailable, refusing the reservation of task {} of tenant {}: {}", request.taskId(),
+                request.tenant(), e.getMessage());
+        return new Refused(0, "store_unavailable", "The budget store (" + store.name() + ") cannot be reached, so no call"
+                + " may start: " + e.getMessage());
+    }
+
+    /** What the store said, as the gate answers it (and publishes it). */
+    private ReserveResult answer(ReservationRequest request, BudgetStore.NewReservation n, BudgetStore.Reserve r) {
+        long amount = n.amountMicros();
         if (!r.reserved()) {
             events.publishEvent(new BudgetExhausted(request.tenant(), request.taskId(), r.shortfallMicros()));
             return new Refused(r.shortfallMicros(), "budget_exhausted", "The call needs " + Micros.toUsd(amount).toPlainString()
@@ -70,8 +120,8 @@ class StoreBackedGate implements BudgetGate {
         if (models.size() >= MODEL_CACHE) {
             models.clear(); // reservations settled elsewhere leave entries behind; a miss just asks the store
         }
-        models.put(id, request.model());
-        return new Reserved(id, amount, Instant.ofEpochMilli(expiresAt));
+        models.put(n.id(), request.model());
+        return new Reserved(n.id(), amount, Instant.ofEpochMilli(n.expiresAt()));
     }
 
     /**

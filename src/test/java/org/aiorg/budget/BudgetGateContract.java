@@ -276,6 +276,116 @@ abstract class BudgetGateContract {
         assertThat(report.openReservations()).isEqualTo(1);
     }
 
+    BudgetGate.ReservationRequest request(TenantId t, String task, long tokensEach) {
+        return new BudgetGate.ReservationRequest(t, task, MODEL, tokensEach, tokensEach, null);
+    }
+
+    /** A batch is answered request by request, as one-by-one reservations in the caller's order would be. */
+    @Test
+    void reserveAllAnswersEachRequestAsOneByOneReservationsWould() {
+        tenant = newTenant(3_500);
+        TenantId rich = newTenant(1_000_000);
+        List<BudgetGate.ReserveResult> r = gate.reserveAll(List.of(
+                request(tenant, "a", 1_000), // 1,000 micro-USD: fits, 2,500 left
+                request(rich, "r1", 1_000),
+                request(tenant, "b", 1_000), // fits, 1,500 left
+                request(tenant, "c", 2_000), // 2,000 does not fit: short of 500
+                request(TenantId.of("no-such-tenant"), "x", 1),
+                request(tenant, "d", 1_000), // fits, 500 left
+                request(rich, "r2", 2_000),
+                request(tenant, "e", 500), // fits exactly, 0 left
+                request(tenant, "f", 1))); // 1 micro-USD: does not fit
+        assertThat(r).hasSize(9);
+        assertThat(r.get(0)).isInstanceOf(BudgetGate.Reserved.class);
+        assertThat(r.get(1)).isInstanceOf(BudgetGate.Reserved.class);
+        assertThat(r.get(2)).isInstanceOf(BudgetGate.Reserved.class);
+        assertThat(r.get(3)).isInstanceOfSatisfying(BudgetGate.Refused.class, f -> {
+            assertThat(f.reason()).isEqualTo("budget_exhausted");
+            assertThat(f.shortfallMicros()).isEqualTo(500);
+        });
+        assertThat(r.get(4)).isInstanceOfSatisfying(BudgetGate.Refused.class, f -> assertThat(f.reason()).isEqualTo("store_unavailable"));
+        assertThat(r.get(5)).isInstanceOf(BudgetGate.Reserved.class);
+        assertThat(r.get(6)).isInstanceOf(BudgetGate.Reserved.class);
+        assertThat(r.get(7)).isInstanceOfSatisfying(BudgetGate.Reserved.class, x -> assertThat(x.amountMicros()).isEqualTo(500));
+        assertThat(r.get(8)).isInstanceOfSatisfying(BudgetGate.Refused.class, f -> assertThat(f.shortfallMicros()).isEqualTo(1));
+        assertThat(r.stream().filter(BudgetGate.Reserved.class::isInstance).map(x -> ((BudgetGate.Reserved) x).reservationId()))
+                .doesNotHaveDuplicates();
+
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), 3_500, 0, 3_500));
+        assertThat(budgets.account(rich)).isEqualTo(new BudgetAccount(rich.value(), 1_000_000, 0, 3_000));
+        assertThat(ledgerKinds(tenant)).containsEntry("reserve", 4L);
+        assertThat(ledgerKinds(rich)).containsEntry("reserve", 2L);
+        assertThat(events.stream(BudgetExhausted.class)).containsExactly(new BudgetExhausted(tenant, "c", 500),
+                new BudgetExhausted(tenant, "f", 1));
+
+        // Each reservation of the batch is one of its own: settled, released, its row in the ledger.
+        BudgetGate.Reserved a = (BudgetGate.Reserved) r.get(0);
+        BudgetGate.Reserved b = (BudgetGate.Reserved) r.get(2);
+        assertThat(gate.settle(tenant, a.reservationId(), 100L, 100L, "dev")).isEqualTo(
+                new BudgetGate.Settlement(a.reservationId(), 100, 900, false));
+        gate.release(tenant, b.reservationId());
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), 3_500, 100, 1_500));
+        assertThat(budgets.ledger(tenant, null, 100).items()).filteredOn(e -> e.kind().equals("reserve"))
+                .extracting(LedgerEntry::taskId, LedgerEntry::amountMicros)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 1_000L), org.assertj.core.groups.Tuple.tuple("b", 1_000L),
+                        org.assertj.core.groups.Tuple.tuple("d", 1_000L), org.assertj.core.groups.Tuple.tuple("e", 500L));
+        assertThat(budgets.reconcile(tenant, false).matched()).isTrue();
+    }
+
+    /** Threads reserving in batches against a budget for exactly N calls: exactly N are reserved. */
+    @Test
+    void batchesFromManyThreadsReserveExactlyTheBudget() throws Exception {
+        int n = 60;
+        tenant = newTenant(n * GateHammer.COST);
+        TenantId t = tenant;
+        TenantId rich = newTenant(1_000_000_000L);
+        java.util.Queue<BudgetGate.Reserved> reserved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong richReserved = new AtomicLong();
+        List<CompletableFuture<Void>> threads = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int k = 0; k < 8; k++) {
+                int thread = k;
+                threads.add(CompletableFuture.runAsync(() -> {
+                    for (int round = 0; ; round++) {
+                        List<BudgetGate.ReservationRequest> batch = new ArrayList<>();
+                        for (int j = 0; j < 7; j++) {
+                            batch.add(request(t, "t" + thread + "-" + round + "-" + j, GateHammer.IN));
+                        }
+                        batch.add(request(rich, "r" + thread + "-" + round, GateHammer.IN));
+                        List<BudgetGate.ReserveResult> results = gate.reserveAll(batch);
+                        boolean any = false;
+                        for (int j = 0; j < 7; j++) {
+                            if (results.get(j) instanceof BudgetGate.Reserved x) {
+                                reserved.add(x);
+                                any = true;
+                            } else {
+                                assertThat(((BudgetGate.Refused) results.get(j)).reason()).isEqualTo("budget_exhausted");
+                                refused.incrementAndGet();
+                            }
+                        }
+                        assertThat(results.get(7)).isInstanceOf(BudgetGate.Reserved.class);
+                        richReserved.incrementAndGet();
+                        if (!any) {
+                            return;
+                        }
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        }
+        assertThat(reserved).hasSize(n);
+        assertThat(refused.get()).isPositive();
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), n * GateHammer.COST, 0, n * GateHammer.COST));
+        assertThat(ledgerKinds(tenant)).containsEntry("reserve", (long) n);
+        assertThat(budgets.account(rich).reservedMicros()).isEqualTo(richReserved.get() * GateHammer.COST);
+        for (BudgetGate.Reserved x : reserved) {
+            gate.settle(tenant, x.reservationId(), null, null);
+        }
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), n * GateHammer.COST, n * GateHammer.COST, 0));
+        assertThat(ledgerCharged(tenant)).isEqualTo(n * GateHammer.COST);
+    }
+
     /** 64 threads against a budget for exactly N calls, the invariant sampled all along. */
     @Test
     void manyThreadsSpendExactlyTheBudget() throws Exception {

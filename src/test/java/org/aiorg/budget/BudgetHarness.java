@@ -33,7 +33,7 @@ final class BudgetHarness implements AutoCloseable {
         BudgetAccountRepository accounts = new BudgetAccountRepository(jdbc);
         LedgerRepository ledger = new LedgerRepository(jdbc, new NamedParameterJdbcTemplate(dataSource));
         this.store = redisUrl == null
-                ? new SqlBudgetStore(accounts, new ReservationRepository(jdbc), ledger, tx)
+                ? new SqlBudgetStore(accounts, new ReservationRepository(jdbc, new NamedParameterJdbcTemplate(dataSource)), ledger, tx)
                 : new RedisBudgetStore(redisUrl, Duration.ofSeconds(5), Duration.ofMinutes(10), accounts, ledger, tx);
         this.gate = new StoreBackedGate(store, new Pricing(Pricing.DEFAULT, Map.of()), Duration.ofMinutes(10), InstantSource.system(),
                 event -> {});
