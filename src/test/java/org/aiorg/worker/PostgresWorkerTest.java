@@ -91,6 +91,22 @@ class PostgresWorkerTest extends WorkerContract {
         assertThat(ledgerRows(tenant, "reserve")).isEqualTo(created.size());
         assertThat(ledgerRows(tenant, "settle")).isEqualTo(created.size());
         assertThat(books.spent()).isEqualTo(books.ledgerCharged()).isPositive();
+        // Batches: rows written in one transaction share its id (xmin). The reservations of a claimed
+        // batch are one transaction, and the settlements of an outcome batch commit with their tasks.
+        long reserveTx = distinctTransactions(tenant, "reserve");
+        long settleTx = distinctTransactions(tenant, "settle");
+        assertThat(reserveTx).as("transactions of %d reservations", created.size()).isLessThan(created.size());
+        assertThat(settleTx).as("transactions of %d settlements", created.size()).isLessThan(created.size());
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM budget_ledger l JOIN task t ON t.id = l.task_id AND t.tenant_id = l.tenant_id
+                WHERE l.tenant_id = :t AND l.kind = 'settle' AND l.xmin::text <> t.xmin::text""")
+                .param("t", tenant.value()).query(Long.class).single())
+                .as("settlements committed apart from their task's outcome").isZero();
+    }
+
+    private long distinctTransactions(TenantId tenant, String kind) {
+        return jdbc.sql("SELECT COUNT(DISTINCT xmin::text) FROM budget_ledger WHERE tenant_id = :t AND kind = :k")
+                .param("t", tenant.value()).param("k", kind).query(Long.class).single();
     }
 
     @Test
