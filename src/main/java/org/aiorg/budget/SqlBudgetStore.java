@@ -13,7 +13,8 @@ import org.aiorg.tenant.TenantId;
  * statement is a conditional UPDATE, so the check and the change are one atomic step for any
  * number of threads and processes (PostgreSQL row lock; SQLite's single writer), and the CHECK
  * constraint of budget_account backs the invariant up. The ledger row is written in the same
- * transaction.
+ * transaction. Called inside a transaction (the workers' batch of outcomes), an operation joins
+ * it ({@link Tx#write} propagates), so a batch of settlements commits once, with the outcomes.
  */
 class SqlBudgetStore implements BudgetStore {
 
