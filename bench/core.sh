@@ -27,7 +27,7 @@ export AIORG_SECURITY_RATE_LIMIT_ENABLED=false
 
 start() {
     (cd "$WORK" && exec java --enable-native-access=ALL-UNNAMED -Xmx2g -jar "$ROOT/target/ai-org.jar" serve \
-        --port "$PORT" --metrics-port "$MPORT" --demo ${AIORG_BENCH_SERVE_ARGS:-} >"$WORK/serve.log" 2>&1) &
+        --port "$PORT" --metrics-port "$MPORT" --demo --no-workers ${AIORG_BENCH_SERVE_ARGS:-} >"$WORK/serve.log" 2>&1) &
     PID=$!
     AIORG_BENCH_TOKEN=$(cd "$WORK" && java -jar "$ROOT/target/ai-org.jar" token --tenant demo --role admin --ttl 24h | tail -1)
     export AIORG_BENCH_TOKEN
