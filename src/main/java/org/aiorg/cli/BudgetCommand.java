@@ -50,7 +50,7 @@ class BudgetCommand implements Runnable {
         /** Starts the service without web server, metrics port, sweeper or demo, runs the work and closes. */
         int withBudgets(Function<Budgets, Integer> work) {
             Map<String, Object> props = new HashMap<>();
-            props.put("spring.main.web-application-type", "none");
+            props.putAll(SpringArgs.toolContext());
             props.put("aiorg.budget.sweeper", false);
             props.put("aiorg.metrics.refresh", "1h");
             props.put("aiorg.demo", false);

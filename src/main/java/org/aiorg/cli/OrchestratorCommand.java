@@ -42,9 +42,7 @@ class OrchestratorCommand implements Callable<Integer> {
         Duration every = Durations.parse("--interval", interval);
         TenantId only = tenant == null ? null : TenantId.of(tenant);
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.main.web-application-type", "none");
-        props.put("aiorg.orchestrator.enabled", false);
-        props.put("aiorg.workers.enabled", false);
+        props.putAll(SpringArgs.toolContext());
         props.put("aiorg.metrics.standalone", !once);
         props.put("aiorg.metrics-port", metricsPort);
         props.put("logging.level.root", "WARN");
@@ -52,7 +50,12 @@ class OrchestratorCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(AiOrgApplication.class).run(SpringArgs.of(props))) {
             Orchestrator orchestrator = ctx.getBean(Orchestrator.class);
             if (once) {
-                print(only == null ? orchestrator.cycleAll() : List.of(orchestrator.cycle(only)));
+                long start = System.nanoTime();
+                List<Orchestrator.Report> reports = only == null ? orchestrator.cycleAll() : List.of(orchestrator.cycle(only));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                print(reports);
+                int tasks = reports.stream().mapToInt(r -> r.graph().snapshot().size()).sum();
+                System.out.printf("cycle: %d tenant(s), %d tasks, %d ms (read, analyse, alerts)%n", reports.size(), tasks, millis);
                 return 0;
             }
             ClusterLeases leases = ctx.getBean(ClusterLeases.class);

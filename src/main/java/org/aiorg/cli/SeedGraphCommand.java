@@ -52,7 +52,7 @@ class SeedGraphCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.main.web-application-type", "none");
+        props.putAll(SpringArgs.toolContext());
         // A short-lived process: no relay thread; the rebuild below brings Neo4j up to date.
         props.put("aiorg.neo4j.relay", false);
         props.put("aiorg.metrics.refresh", "1h");

@@ -40,7 +40,7 @@ class TenantCommand implements Runnable {
     /** The service without its web server, for one command; client errors become one line and exit code 1. */
     static int withServices(DbOptions db, Function<ConfigurableApplicationContext, Integer> work) {
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.main.web-application-type", "none");
+        props.putAll(SpringArgs.toolContext());
         props.put("spring.main.log-startup-info", false);
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.aiorg", "WARN");
