@@ -60,6 +60,21 @@ public interface BudgetGate {
     /** Marks that the HTTP call is about to be sent: an expiry then charges the reservation in full. */
     void markSent(TenantId tenant, String reservationId);
 
+    /** A reservation of a tenant (for the batch operations). */
+    record ReservationRef(TenantId tenant, String reservationId) {}
+
+    /**
+     * Marks several reservations sent, as {@link #markSent} would one after the other. A store may
+     * do them in one round trip (one transaction, one pipeline): workers mark a claimed batch sent
+     * right before they start its calls. A reservation that has ended (or is already sent) is left
+     * as it is. The default marks them one by one.
+     */
+    default void markSentAll(List<ReservationRef> reservations) {
+        for (ReservationRef r : reservations) {
+            markSent(r.tenant(), r.reservationId());
+        }
+    }
+
     /**
      * Charges {@code min(actual, reserved)}, the actual cost priced from the reported tokens at the
      * reservation's model; with unknown usage (either count null) charges the reserved amount.
@@ -75,6 +90,23 @@ public interface BudgetGate {
      * (for {@code ai_tokens_total{role}}; null: unknown).
      */
     Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens, String role);
+
+    /** One settlement of a batch: as the arguments of {@link #settle(TenantId, String, Long, Long, String)}. */
+    record SettleRequest(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens, String role) {}
+
+    /**
+     * Settles several reservations, each as {@link #settle(TenantId, String, Long, Long, String)}
+     * would one after the other, answering in the same order. A store may do them together (the
+     * SQL store: per tenant one account UPDATE, JDBC batches for the rest, joining the caller's
+     * transaction). The default settles one by one. Throws as settle does (an unknown reservation).
+     */
+    default List<Settlement> settleAll(List<SettleRequest> requests) {
+        List<Settlement> out = new ArrayList<>(requests.size());
+        for (SettleRequest r : requests) {
+            out.add(settle(r.tenant(), r.reservationId(), r.inputTokens(), r.outputTokens(), r.role()));
+        }
+        return out;
+    }
 
     /** Gives the whole reservation back (the call was never sent); a no-op once it has ended. */
     void release(TenantId tenant, String reservationId);

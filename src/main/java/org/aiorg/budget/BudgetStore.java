@@ -65,11 +65,42 @@ interface BudgetStore extends AutoCloseable {
     boolean markSent(TenantId tenant, String reservationId, long now);
 
     /**
+     * Marks a batch sent, as {@link #markSent} one after the other would; a store may do it in one
+     * round trip. This default marks them one by one.
+     *
+     * @return how many were marked (the others had ended, were unknown or were already sent)
+     */
+    default int markSentAll(List<BudgetGate.ReservationRef> reservations, long now) {
+        int n = 0;
+        for (BudgetGate.ReservationRef r : reservations) {
+            if (markSent(r.tenant(), r.reservationId(), now)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Settles (charge = min(actual, amount); null actual: the amount) or releases (charge 0).
      *
      * @throws org.aiorg.common.ClientError 404 for an unknown reservation
      */
     End end(TenantId tenant, String reservationId, boolean settle, Long actualMicros, Long tokensIn, Long tokensOut, long now);
+
+    /** One settlement of a batch, already priced (null actual: the whole amount). */
+    record SettleEnd(TenantId tenant, String reservationId, Long actualMicros, Long tokensIn, Long tokensOut) {}
+
+    /**
+     * Settles a batch, each as {@link #end} with {@code settle} would had they been made one after
+     * the other in the given order. This default settles one by one.
+     */
+    default List<End> settleAll(List<SettleEnd> settlements, long now) {
+        List<End> out = new java.util.ArrayList<>(settlements.size());
+        for (SettleEnd s : settlements) {
+            out.add(end(s.tenant(), s.reservationId(), true, s.actualMicros(), s.tokensIn(), s.tokensOut(), now));
+        }
+        return out;
+    }
 
     /** Ends up to {@code max} reservations whose expiry is at or before {@code now}, of every tenant. */
     List<End> expireDue(List<TenantId> tenants, long now, int max);

@@ -59,6 +59,24 @@ class ReservationRepository {
                 .param("tenant", tenant).param("id", id).param("now", now).update() == 1;
     }
 
+    /** What a sent ledger row needs of a reservation. */
+    record Unsent(String id, String taskId, String model, long amountMicros) {}
+
+    /** The tenant's open reservations among {@code ids} not yet marked sent. */
+    List<Unsent> unsent(String tenant, List<String> ids) {
+        return named.query("SELECT id, task_id, model, amount_micros FROM budget_reservation"
+                        + " WHERE tenant_id = :tenant AND id IN (:ids) AND state = 'open' AND sent_at IS NULL",
+                new MapSqlParameterSource().addValue("tenant", tenant).addValue("ids", ids),
+                (rs, n) -> new Unsent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    /** Marks the tenant's open, unsent reservations among {@code ids} sent; answers how many. */
+    int markSentAll(String tenant, List<String> ids, long now) {
+        return named.update("UPDATE budget_reservation SET sent_at = :now"
+                        + " WHERE tenant_id = :tenant AND id IN (:ids) AND state = 'open' AND sent_at IS NULL",
+                new MapSqlParameterSource().addValue("tenant", tenant).addValue("ids", ids).addValue("now", now));
+    }
+
     /**
      * Moves an open reservation to its end state with the charge capped at its amount; only one
      * caller can win. A null charge means the reserved amount; for an expiry the charge is the
@@ -78,6 +96,49 @@ class ReservationRepository {
             spec = spec.param("charge", charge);
         }
         return spec.update() == 1;
+    }
+
+    /**
+     * Settles a batch of reservations as {@link #end} with state settled would one after the
+     * other, in one JDBC batch: true for each that this call ended.
+     */
+    boolean[] settleAll(String[] tenants, String[] ids, Long[] charges, long now) {
+        SqlParameterSource[] params = new SqlParameterSource[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            params[i] = new MapSqlParameterSource().addValue("tenant", tenants[i]).addValue("id", ids[i]).addValue("now", now)
+                    .addValue("charge", charges[i], java.sql.Types.BIGINT);
+        }
+        int[] counts = named.batchUpdate("""
+                UPDATE budget_reservation SET state = 'settled', charged_micros = CASE WHEN :charge IS NULL THEN amount_micros
+                  WHEN :charge < amount_micros THEN :charge ELSE amount_micros END, ended_at = :now
+                WHERE tenant_id = :tenant AND id = :id AND state = 'open'""", params);
+        if (counts.length != ids.length) {
+            throw new IllegalStateException("the batch of " + ids.length + " settlements answered " + counts.length + " counts");
+        }
+        boolean[] won = new boolean[ids.length];
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0 && counts[i] != 1) {
+                throw new IllegalStateException("the driver did not report the rows a settlement changed (" + counts[i] + ")");
+            }
+            won[i] = counts[i] == 1;
+        }
+        return won;
+    }
+
+    /** The tenant's reservations among {@code ids}, by id. */
+    java.util.Map<String, Row> findAll(String tenant, java.util.Collection<String> ids) {
+        java.util.Map<String, Row> out = new java.util.HashMap<>();
+        named.query("SELECT " + COLUMNS + " FROM budget_reservation WHERE tenant_id = :tenant AND id IN (:ids)",
+                new MapSqlParameterSource().addValue("tenant", tenant).addValue("ids", ids), rs -> {
+                    long charged = rs.getLong("charged_micros");
+                    Long c = rs.wasNull() ? null : charged;
+                    rs.getLong("sent_at");
+                    boolean sent = !rs.wasNull();
+                    Row r = new Row(rs.getString("id"), rs.getString("tenant_id"), rs.getString("task_id"), rs.getString("model"),
+                            rs.getLong("amount_micros"), rs.getString("state"), c, sent, rs.getLong("expires_at"));
+                    out.put(r.id(), r);
+                });
+        return out;
     }
 
     Optional<Row> find(String tenant, String id) {

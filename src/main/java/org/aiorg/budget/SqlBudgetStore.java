@@ -149,6 +149,59 @@ class SqlBudgetStore implements BudgetStore {
         });
     }
 
+    private static final int IN_CHUNK = 500;
+
+    /**
+     * The batch in one transaction: per tenant (in tenant order) the open, unsent reservations are
+     * read, then marked sent with one UPDATE ... WHERE id IN (...); the sent ledger rows go in one
+     * JDBC batch. Should the UPDATE mark other rows than were read (a reservation ended or marked
+     * concurrently in between), the transaction is rolled back and the batch marked one by one;
+     * so is it when the transaction fails.
+     */
+    @Override
+    public int markSentAll(List<BudgetGate.ReservationRef> refs, long now) {
+        if (refs.size() < 2) {
+            return BudgetStore.super.markSentAll(refs, now);
+        }
+        try {
+            return tx.write(() -> markSentBatch(refs, now));
+        } catch (RuntimeException e) {
+            log.warn("Marking {} reservation(s) sent in one transaction failed ({}); marking them one by one", refs.size(),
+                    e.getMessage());
+            return BudgetStore.super.markSentAll(refs, now);
+        }
+    }
+
+    private int markSentBatch(List<BudgetGate.ReservationRef> refs, long now) {
+        java.util.TreeMap<String, java.util.LinkedHashSet<String>> byTenant = new java.util.TreeMap<>();
+        for (BudgetGate.ReservationRef r : refs) {
+            byTenant.computeIfAbsent(r.tenant().value(), k -> new java.util.LinkedHashSet<>()).add(r.reservationId());
+        }
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (var e : byTenant.entrySet()) {
+            String t = e.getKey();
+            List<String> ids = new ArrayList<>(e.getValue());
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                List<ReservationRepository.Unsent> unsent = reservations.unsent(t, chunk);
+                if (unsent.isEmpty()) {
+                    continue;
+                }
+                int marked = reservations.markSentAll(t, chunk, now);
+                if (marked != unsent.size()) {
+                    throw new IllegalStateException("reservations of tenant " + t + " changed while being marked sent ("
+                            + unsent.size() + " read, " + marked + " marked)");
+                }
+                for (ReservationRepository.Unsent u : unsent) {
+                    entries.add(new LedgerEntry(LedgerRepository.nextId(now), t, LedgerEntry.SENT, u.id(), u.taskId(), u.model(),
+                            u.amountMicros(), 0, 0, null, null, null, null, null, Instant.ofEpochMilli(now)));
+                }
+            }
+        }
+        ledger.insertAll(entries);
+        return entries.size();
+    }
+
     @Override
     public End end(TenantId tenant, String reservationId, boolean settle, Long actualMicros, Long tokensIn, Long tokensOut, long now) {
         String t = tenant.value();
@@ -163,6 +216,69 @@ class SqlBudgetStore implements BudgetStore {
             }
             return end;
         });
+    }
+
+    /**
+     * The batch in one transaction (the caller's, when there is one: the workers' outcome batch).
+     * The reservation rows are ended in one JDBC batch (each UPDATE conditional on the row being
+     * open, so only one end wins), read back per tenant, then per tenant (in tenant order) one
+     * account UPDATE moves the summed amounts of the won ones, and their ledger rows go in one JDBC
+     * batch. An unknown reservation fails the whole batch (404), as it fails a single settle.
+     */
+    @Override
+    public List<End> settleAll(List<SettleEnd> settlements, long now) {
+        if (settlements.size() < 2) {
+            return BudgetStore.super.settleAll(settlements, now);
+        }
+        return tx.write(() -> settleBatch(settlements, now));
+    }
+
+    private List<End> settleBatch(List<SettleEnd> settlements, long now) {
+        int n = settlements.size();
+        String[] tenants = new String[n];
+        String[] ids = new String[n];
+        Long[] charges = new Long[n];
+        java.util.TreeMap<String, java.util.Set<String>> byTenant = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            SettleEnd s = settlements.get(i);
+            tenants[i] = s.tenant().value();
+            ids[i] = s.reservationId();
+            charges[i] = s.actualMicros();
+            byTenant.computeIfAbsent(tenants[i], k -> new java.util.LinkedHashSet<>()).add(ids[i]);
+        }
+        boolean[] won = reservations.settleAll(tenants, ids, charges, now);
+        java.util.Map<String, java.util.Map<String, ReservationRepository.Row>> rows = new java.util.HashMap<>();
+        for (var e : byTenant.entrySet()) {
+            List<String> all = new ArrayList<>(e.getValue());
+            java.util.Map<String, ReservationRepository.Row> found = new java.util.HashMap<>();
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                found.putAll(reservations.findAll(e.getKey(), all.subList(from, Math.min(all.size(), from + IN_CHUNK))));
+            }
+            rows.put(e.getKey(), found);
+        }
+        End[] out = new End[n];
+        java.util.Map<String, long[]> sums = new java.util.TreeMap<>();
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ReservationRepository.Row r = rows.get(tenants[i]).get(ids[i]);
+            if (r == null) {
+                throw ClientError.notFound("Reservation", ids[i]);
+            }
+            End end = toEnd(r, won[i]);
+            out[i] = end;
+            if (won[i]) {
+                long[] sum = sums.computeIfAbsent(tenants[i], k -> new long[2]);
+                sum[0] = Math.addExact(sum[0], end.amountMicros());
+                sum[1] = Math.addExact(sum[1], end.chargedMicros());
+                SettleEnd s = settlements.get(i);
+                entries.add(new LedgerEntry(LedgerRepository.nextId(now), tenants[i], LedgerEntry.SETTLE, r.id(), r.taskId(), r.model(),
+                        end.amountMicros(), end.chargedMicros(), end.releasedMicros(), s.tokensIn(), s.tokensOut(), null, null, null,
+                        Instant.ofEpochMilli(now)));
+            }
+        }
+        sums.forEach((t, sum) -> accounts.end(t, sum[0], sum[1], now));
+        ledger.insertAll(entries);
+        return List.of(out);
     }
 
     @Override

@@ -140,6 +140,15 @@ class StoreBackedGate implements BudgetGate {
         store.markSent(tenant, reservationId, clock.millis());
     }
 
+    /** The batch in one call to the store (one transaction for the SQL store, one pipeline for Redis). */
+    @Override
+    public void markSentAll(List<ReservationRef> reservations) {
+        if (reservations.isEmpty()) {
+            return;
+        }
+        store.markSentAll(reservations, clock.millis());
+    }
+
     @Override
     public Settlement settle(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens) {
         return settle(tenant, reservationId, inputTokens, outputTokens, null);
@@ -163,6 +172,45 @@ class StoreBackedGate implements BudgetGate {
                     end.chargedMicros(), end.releasedMicros()));
         }
         return new Settlement(reservationId, end.chargedMicros(), end.releasedMicros(), !end.won());
+    }
+
+    /** The batch in one call to the store (for the SQL store: inside the caller's transaction, if any). */
+    @Override
+    public List<Settlement> settleAll(List<SettleRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        List<BudgetStore.SettleEnd> batch = new java.util.ArrayList<>(requests.size());
+        for (SettleRequest r : requests) {
+            batch.add(new BudgetStore.SettleEnd(r.tenant(), r.reservationId(), actual(r.tenant(), r.reservationId(), r.inputTokens(),
+                    r.outputTokens()), r.inputTokens(), r.outputTokens()));
+        }
+        List<BudgetStore.End> ends = store.settleAll(batch, clock.millis());
+        List<Settlement> out = new java.util.ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            SettleRequest r = requests.get(i);
+            BudgetStore.End end = ends.get(i);
+            models.remove(r.reservationId());
+            if (end.won()) {
+                events.publishEvent(new ReservationSettled(r.tenant(), end.taskId(), r.reservationId(), end.model(), r.role(),
+                        r.inputTokens(), r.outputTokens(), end.chargedMicros(), end.releasedMicros()));
+            }
+            out.add(new Settlement(r.reservationId(), end.chargedMicros(), end.releasedMicros(), !end.won()));
+        }
+        return out;
+    }
+
+    /** The actual cost of the reported usage at the reservation's model; null when the usage is unknown. */
+    private Long actual(TenantId tenant, String reservationId, Long inputTokens, Long outputTokens) {
+        if (inputTokens == null || outputTokens == null) {
+            return null;
+        }
+        String model = models.get(reservationId);
+        if (model == null) {
+            model = store.modelOf(tenant, reservationId)
+                    .orElseThrow(() -> org.aiorg.common.ClientError.notFound("Reservation", reservationId));
+        }
+        return pricing.costMicros(model, inputTokens, outputTokens);
     }
 
     @Override

@@ -96,6 +96,22 @@ public class TaskExecutions {
         });
     }
 
+    /**
+     * As {@link #record}, running {@code before} once (not per outcome) first in the same
+     * transaction: the workers settle a batch's reservations there, so settle and done commit together.
+     */
+    public Set<String> recordAfter(String owner, List<TaskOutcome> outcomes, Runnable before) {
+        if (outcomes.isEmpty()) {
+            return Set.of();
+        }
+        return tx.write(() -> {
+            before.run();
+            Set<String> applied = repository.apply(owner, outcomes, clock.millis());
+            publishChanged(outcomes, applied);
+            return applied;
+        });
+    }
+
     private void publishChanged(List<TaskOutcome> outcomes, Set<String> applied) {
         Map<TenantId, List<String>> byTenant = new LinkedHashMap<>();
         for (TaskOutcome o : outcomes) {

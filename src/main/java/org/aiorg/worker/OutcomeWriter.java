@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes finished executions in batches: one transaction settles each reservation and then marks
- * its task (done, failed, held, given back), so that with a budget store in the same database
- * settle and done commit together, and a thousand tasks cost a handful of commits. If a batch
+ * Writes finished executions in batches: one transaction settles the batch's reservations (one
+ * {@link BudgetGate#settleAll} call, then its releases) and then marks each task (done, failed,
+ * held, given back), so that with a budget store in the same database settle and done commit together, and a thousand tasks cost a handful of commits. If a batch
  * fails, its executions are written one by one, settle first, so that one bad row does not hold
  * back the others.
  */
@@ -101,7 +101,7 @@ final class OutcomeWriter {
             outcomes.add(f.outcome());
         }
         try {
-            return executions.record(owner, outcomes, o -> budget(by.get(o)));
+            return executions.recordAfter(owner, outcomes, () -> budgetAll(batch));
         } catch (RuntimeException e) {
             log.warn("Writing {} outcome(s) in one transaction failed ({}); writing them one by one", batch.size(), e.getMessage());
         }
@@ -123,11 +123,34 @@ final class OutcomeWriter {
         return applied;
     }
 
+    /** The batch's settlements in one call to the gate (per tenant one account update for a SQL store), then its releases. */
+    private void budgetAll(List<Finished> batch) {
+        List<BudgetGate.SettleRequest> settles = new ArrayList<>(batch.size());
+        for (Finished f : batch) {
+            Finished.BudgetAction b = f.budget();
+            if (b.kind() == Finished.BudgetAction.Kind.SETTLE) {
+                settles.add(new BudgetGate.SettleRequest(f.outcome().tenant(), b.reservationId(), b.inputTokens(), b.outputTokens(),
+                        role(f)));
+            }
+        }
+        if (!settles.isEmpty()) {
+            gate.settleAll(settles);
+        }
+        for (Finished f : batch) {
+            if (f.budget().kind() == Finished.BudgetAction.Kind.RELEASE) {
+                budget(f);
+            }
+        }
+    }
+
+    private static String role(Finished f) {
+        return f.claimed().task().role() == null ? null : f.claimed().task().role().wire();
+    }
+
     private void budget(Finished f) {
         Finished.BudgetAction b = f.budget();
         switch (b.kind()) {
-            case SETTLE -> gate.settle(f.outcome().tenant(), b.reservationId(), b.inputTokens(), b.outputTokens(),
-                    f.claimed().task().role() == null ? null : f.claimed().task().role().wire());
+            case SETTLE -> gate.settle(f.outcome().tenant(), b.reservationId(), b.inputTokens(), b.outputTokens(), role(f));
             case RELEASE -> gate.release(f.outcome().tenant(), b.reservationId());
             case NONE -> { }
         }

@@ -109,19 +109,22 @@ final class TaskRunner {
     }
 
     /**
-     * The call, on the task's virtual thread: mark the reservation sent, call the LLM with
-     * max_tokens = the reserved output. Never throws.
+     * The call, on the task's virtual thread: mark the reservation sent (unless the pool marked the
+     * whole batch sent already, {@code markedSent}), call the LLM with max_tokens = the reserved
+     * output. Never throws.
      */
-    Finished call(Prepared p, String reservation) {
+    Finished call(Prepared p, String reservation, boolean markedSent) {
         ClaimedTask claimed = p.claimed();
         TenantId tenant = claimed.tenant();
         Task task = claimed.task();
         long started = p.started();
-        boolean sent = false;
+        boolean sent = markedSent;
         try {
             // From here on the provider may bill the call: an expired reservation is charged, not released.
-            gate.markSent(tenant, reservation);
-            sent = true;
+            if (!sent) {
+                gate.markSent(tenant, reservation);
+                sent = true;
+            }
             Role role = task.role() == null ? Role.DEV : task.role();
             LlmResponse r = llm.complete(LlmRequest.task(task.id(), role, p.prompt(), p.promptTokens(), maxOutputTokens));
             if (!r.hasUsage()) {
@@ -149,6 +152,13 @@ final class TaskRunner {
             log.warn("Task {}/{} failed unexpectedly", tenant, task.id(), e);
             return failed(claimed, "unexpected error: " + e, null, budget, started);
         }
+    }
+
+    /** The pool stopped between the batch's reservations and its calls: the task goes back, its reservation is released. */
+    Finished notStarted(Prepared p, String reservation) {
+        ClaimedTask c = p.claimed();
+        return new Finished(c, new TaskOutcome.Released(c.tenant(), c.task().id(), false), Finished.BudgetAction.release(reservation),
+                p.started());
     }
 
     private Finished failed(ClaimedTask c, String error, Long latencyMs, Finished.BudgetAction budget, long started) {

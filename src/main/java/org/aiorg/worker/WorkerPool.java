@@ -199,12 +199,43 @@ public class WorkerPool implements SmartLifecycle {
                 runner.remainingNow(ready.get(i).claimed().tenant(), remaining);
             }
         }
+        List<BudgetGate.ReservationRef> toSend = new ArrayList<>(ready.size());
+        for (int i = 0; i < ready.size(); i++) {
+            if (results.get(i) instanceof BudgetGate.Reserved r) {
+                toSend.add(new BudgetGate.ReservationRef(ready.get(i).claimed().tenant(), r.reservationId()));
+            } else {
+                writer.submit(runner.refused(ready.get(i), (BudgetGate.Refused) results.get(i), remaining));
+            }
+        }
+        if (toSend.isEmpty()) {
+            return;
+        }
+        if (!running) {
+            // Stopping: the calls are not started, the reservations given back unsent.
+            for (int i = 0; i < ready.size(); i++) {
+                if (results.get(i) instanceof BudgetGate.Reserved r) {
+                    writer.submit(runner.notStarted(ready.get(i), r.reservationId()));
+                }
+            }
+            return;
+        }
+        // The batch's reservations are marked sent in one call (one transaction for a SQL store)
+        // right before its calls start: from here on an expiry charges them in full. If that
+        // fails, each task marks its own before its call, as it did before batching.
+        boolean marked;
+        try {
+            gate.markSentAll(toSend);
+            marked = true;
+        } catch (RuntimeException e) {
+            log.warn("Marking {} reservation(s) sent in one call failed ({}); each task marks its own", toSend.size(),
+                    e.getMessage());
+            marked = false;
+        }
+        boolean sent = marked;
         for (int i = 0; i < ready.size(); i++) {
             TaskRunner.Prepared p = ready.get(i);
             if (results.get(i) instanceof BudgetGate.Reserved r) {
-                Thread.ofVirtual().name("aiorg-task-" + p.claimed().task().id()).start(() -> execute(p, r.reservationId()));
-            } else {
-                writer.submit(runner.refused(p, (BudgetGate.Refused) results.get(i), remaining));
+                Thread.ofVirtual().name("aiorg-task-" + p.claimed().task().id()).start(() -> execute(p, r.reservationId(), sent));
             }
         }
     }
@@ -219,13 +250,13 @@ public class WorkerPool implements SmartLifecycle {
         return got;
     }
 
-    private void execute(TaskRunner.Prepared p, String reservation) {
+    private void execute(TaskRunner.Prepared p, String reservation, boolean markedSent) {
         ClaimedTask c = p.claimed();
         Thread self = Thread.currentThread();
         active.add(self);
         Finished f;
         try {
-            f = runner.call(p, reservation);
+            f = runner.call(p, reservation, markedSent);
         } catch (Throwable t) {
             log.error("Task {}/{}: runner failed", c.tenant(), c.task().id(), t);
             f = new Finished(c, new TaskOutcome.Failed(c.tenant(), c.task().id(), "worker error: " + t, 0, 0, null, null),

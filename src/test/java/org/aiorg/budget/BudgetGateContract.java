@@ -264,6 +264,82 @@ abstract class BudgetGateContract {
         assertThat(ledgerKinds(tenant)).containsEntry("limit", 3L); // the opening limit and two changes
     }
 
+    /** A batch is marked sent as one-by-one markSent calls would: ended ones untouched, once each, across tenants. */
+    @Test
+    void markSentAllMarksOpenReservationsOnceAcrossTenants() {
+        TenantId other = newTenant(1_000_000);
+        BudgetGate.Reserved a = reserve("t1", 1_000, 1_000, Duration.ofMinutes(1));
+        BudgetGate.Reserved b = reserve("t2", 2_000, 2_000, Duration.ofMinutes(1));
+        BudgetGate.Reserved settled = reserve("t3", 1_000, 1_000, Duration.ofMinutes(1));
+        BudgetGate.Reserved unsent = reserve("t4", 1_000, 1_000, Duration.ofMinutes(1));
+        BudgetGate.Reserved o = (BudgetGate.Reserved) gate.reserve(
+                new BudgetGate.ReservationRequest(other, "o1", MODEL, 1_000, 1_000, Duration.ofMinutes(1)));
+        gate.settle(tenant, settled.reservationId(), null, null);
+        gate.markSentAll(List.of());
+        gate.markSentAll(List.of(new BudgetGate.ReservationRef(tenant, a.reservationId()),
+                new BudgetGate.ReservationRef(other, o.reservationId()),
+                new BudgetGate.ReservationRef(tenant, b.reservationId()),
+                new BudgetGate.ReservationRef(tenant, settled.reservationId()),
+                new BudgetGate.ReservationRef(tenant, a.reservationId())));
+        gate.markSentAll(List.of(new BudgetGate.ReservationRef(tenant, a.reservationId()),
+                new BudgetGate.ReservationRef(tenant, b.reservationId())));
+        assertThat(ledgerKinds(tenant)).containsEntry("sent", 2L);
+        assertThat(ledgerKinds(other)).containsEntry("sent", 1L);
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), 1_000_000, 1_000, 4_000));
+
+        clock.advance(Duration.ofMinutes(2));
+        sweeper.sweep();
+        assertThat(account()).as("the sent ones are charged in full, the unsent one released")
+                .isEqualTo(new BudgetAccount(tenant.value(), 1_000_000, 1_000 + 3_000, 0));
+        assertThat(budgets.account(other)).isEqualTo(new BudgetAccount(other.value(), 1_000_000, 1_000, 0));
+        assertThat(gate.settle(tenant, unsent.reservationId(), null, null).chargedMicros()).isZero();
+        assertThat(ledgerCharged(tenant)).isEqualTo(4_000);
+        assertThat(budgets.reconcile(tenant, false).matched()).isTrue();
+    }
+
+    /** A batch is settled as one-by-one settles would: idempotent per reservation, exact per tenant, one ledger row each. */
+    @Test
+    void settleAllAnswersEachAsOneByOneSettlesWould() {
+        TenantId other = newTenant(1_000_000);
+        BudgetGate.Reserved a = reserve("t1", 1_000, 1_000, null);
+        BudgetGate.Reserved b = reserve("t2", 2_000, 2_000, null);
+        BudgetGate.Reserved released = reserve("t3", 1_000, 1_000, null);
+        BudgetGate.Reserved open = reserve("t4", 1_000, 1_000, null);
+        BudgetGate.Reserved o = (BudgetGate.Reserved) gate.reserve(
+                new BudgetGate.ReservationRequest(other, "o1", MODEL, 1_000, 1_000, null));
+        gate.release(tenant, released.reservationId());
+        assertThat(gate.settleAll(List.of())).isEmpty();
+        List<BudgetGate.Settlement> s = gate.settleAll(List.of(
+                new BudgetGate.SettleRequest(tenant, a.reservationId(), 600L, 401L, "dev"),
+                new BudgetGate.SettleRequest(other, o.reservationId(), null, null, null),
+                new BudgetGate.SettleRequest(tenant, b.reservationId(), 100_000L, 100_000L, null),
+                new BudgetGate.SettleRequest(tenant, released.reservationId(), 1L, 1L, null),
+                new BudgetGate.SettleRequest(tenant, a.reservationId(), 1L, 1L, null)));
+        assertThat(s).containsExactly(
+                new BudgetGate.Settlement(a.reservationId(), 501, 499, false),
+                new BudgetGate.Settlement(o.reservationId(), 1_000, 0, false),
+                new BudgetGate.Settlement(b.reservationId(), 2_000, 0, false),
+                new BudgetGate.Settlement(released.reservationId(), 0, 1_000, true),
+                new BudgetGate.Settlement(a.reservationId(), 501, 499, true));
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), 1_000_000, 2_501, 1_000));
+        assertThat(budgets.account(other)).isEqualTo(new BudgetAccount(other.value(), 1_000_000, 1_000, 0));
+        assertThat(gate.settleAll(List.of(new BudgetGate.SettleRequest(tenant, a.reservationId(), null, null, null),
+                new BudgetGate.SettleRequest(tenant, b.reservationId(), null, null, null))))
+                .extracting(BudgetGate.Settlement::chargedMicros, BudgetGate.Settlement::alreadySettled)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(501L, true), org.assertj.core.groups.Tuple.tuple(2_000L, true));
+        assertThat(ledgerKinds(tenant)).containsEntry("settle", 2L);
+        assertThat(ledgerCharged(tenant)).isEqualTo(2_501);
+        assertThat(events.stream(ReservationSettled.class).filter(e -> e.tenant().equals(tenant)))
+                .extracting(ReservationSettled::reservationId, ReservationSettled::role, ReservationSettled::chargedMicros)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(a.reservationId(), "dev", 501L),
+                        org.assertj.core.groups.Tuple.tuple(b.reservationId(), null, 2_000L));
+        assertThatThrownBy(() -> gate.settleAll(List.of(new BudgetGate.SettleRequest(tenant, open.reservationId(), null, null, null),
+                new BudgetGate.SettleRequest(tenant, "no-such-reservation", null, null, null))))
+                .isInstanceOf(ClientError.class);
+        assertThat(budgets.reconcile(tenant, false).matched()).isTrue();
+        assertThat(budgets.reconcile(other, false).matched()).isTrue();
+    }
+
     @Test
     void theLedgerAgreesWithTheAccount() {
         BudgetGate.Reserved a = reserve("t1");
