@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aiorg.task.Role;
 import org.aiorg.task.TaskExecutions;
+import org.aiorg.tenant.Tenant;
 import org.aiorg.tenant.TenantId;
+import org.aiorg.tenant.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,11 +26,13 @@ class QueueDepthGauge {
 
     private final MeterRegistry registry;
     private final TaskExecutions executions;
+    private final Tenants tenants;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    QueueDepthGauge(MeterRegistry registry, TaskExecutions executions) {
+    QueueDepthGauge(MeterRegistry registry, TaskExecutions executions, Tenants tenants) {
         this.registry = registry;
         this.executions = executions;
+        this.tenants = tenants;
     }
 
     @Scheduled(fixedDelayString = "${aiorg.metrics.refresh:5s}", initialDelay = 0)
@@ -36,11 +40,13 @@ class QueueDepthGauge {
         try {
             Map<TenantId, Map<Role, Long>> ready = executions.readyCounts();
             gauges.values().forEach(g -> g.set(0));
-            ready.forEach((tenant, byRole) -> {
+            // Every tenant's queues are exported, empty ones at 0: a dashboard shows an empty queue, not no data.
+            for (Tenant t : tenants.all()) {
+                Map<Role, Long> byRole = ready.getOrDefault(t.id(), Map.of());
                 for (Role role : Role.values()) {
-                    gauge(tenant.value(), role).set(byRole.getOrDefault(role, 0L));
+                    gauge(t.id().value(), role).set(byRole.getOrDefault(role, 0L));
                 }
-            });
+            }
         } catch (RuntimeException e) {
             log.warn("Could not refresh the queue depth: {}", e.getMessage());
         }
