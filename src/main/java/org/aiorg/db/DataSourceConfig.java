@@ -46,6 +46,10 @@ class DataSourceConfig {
         HikariConfig config = new HikariConfig();
         config.setPoolName("aiorg");
         config.setMaximumPoolSize(props.poolSize());
+        // Fail a request after 10 s without a connection rather than Hikari's 30 s; shutdown paths
+        // that touch a database that is already gone then end sooner too.
+        config.setConnectionTimeout(10_000);
+        config.setValidationTimeout(3_000);
         if (dialect == Dialect.SQLITE) {
             JdbcUrls.ensureSqliteFolder(resolved.jdbcUrl());
             config.setJdbcUrl(resolved.jdbcUrl());

@@ -1,6 +1,5 @@
 package org.aiorg.support;
 
-import java.time.Duration;
 import org.aiorg.agent.LlmClient;
 import org.aiorg.agent.LlmException;
 import org.aiorg.agent.LlmRequest;
@@ -35,7 +34,8 @@ public class ScriptedLlmClient implements LlmClient {
             throw new LlmException("LLM answered HTTP 400: scripted failure (after 1 attempts)", false, 1, null);
         }
         if (request.prompt().contains("[slow]")) {
-            Thread.sleep(Duration.ofHours(1));
+            // A call that never answers: it ends only when the worker interrupts it (shutdown tests).
+            new java.util.concurrent.CountDownLatch(1).await();
         }
         return delegate.complete(request);
     }
