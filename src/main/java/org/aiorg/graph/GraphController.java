@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.aiorg.common.ClientError;
@@ -67,7 +66,7 @@ class GraphController {
         if (depth < 1 || depth > MAX_DEPTH) {
             throw ClientError.invalid("depth", "must be between 1 and " + MAX_DEPTH);
         }
-        Set<TaskStatus> statuses = parseStatuses(status);
+        Set<TaskStatus> statuses = TaskStatus.parseList(status);
         String key = "graph|" + status + "|" + around + "|" + depth;
         TaskReadCache.Entry e = cache.get(tenant, key,
                 () -> new TaskReadCache.Rendered(json.writeValueAsBytes(view(graphs.analyse(tenant), statuses, around, depth)), null));
@@ -169,14 +168,4 @@ class GraphController {
         return -1;
     }
 
-    private static Set<TaskStatus> parseStatuses(String csv) {
-        Set<TaskStatus> out = EnumSet.noneOf(TaskStatus.class);
-        if (csv != null && !csv.isBlank()) {
-            for (String s : csv.split(",")) {
-                out.add(TaskStatus.parse(s.strip()).orElseThrow(
-                        () -> ClientError.invalid("status", "must be a comma-separated list of: todo, doing, done, failed")));
-            }
-        }
-        return out;
-    }
 }

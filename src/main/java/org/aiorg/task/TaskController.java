@@ -126,7 +126,7 @@ class TaskController {
         if (!order.equals("asc") && !order.equals("desc")) {
             throw ClientError.invalid("order", "must be asc or desc");
         }
-        TaskQuery q = new TaskQuery(statuses(status), roles(role), by, order.equals("desc"), limit, offset);
+        TaskQuery q = new TaskQuery(TaskStatus.parseList(status), roles(role), by, order.equals("desc"), limit, offset);
         return new TaskList(tasks.list(tenant, q), tasks.count(tenant, q), limit, offset);
     }
 
@@ -140,17 +140,6 @@ class TaskController {
             total += e.getValue();
         }
         out.put("total", total);
-        return out;
-    }
-
-    static Set<TaskStatus> statuses(String csv) {
-        Set<TaskStatus> out = EnumSet.noneOf(TaskStatus.class);
-        if (csv != null && !csv.isBlank()) {
-            for (String s : csv.split(",")) {
-                out.add(TaskStatus.parse(s.strip()).orElseThrow(
-                        () -> ClientError.invalid("status", "must be a comma-separated list of: todo, doing, done, failed")));
-            }
-        }
         return out;
     }
 

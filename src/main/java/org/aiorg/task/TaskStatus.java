@@ -32,6 +32,18 @@ public enum TaskStatus {
         return name().toLowerCase();
     }
 
+    /** A comma-separated list from a query parameter ({@code todo,doing}); blank: none. Unknown names: a 400 on field {@code status}. */
+    public static Set<TaskStatus> parseList(String csv) {
+        Set<TaskStatus> out = EnumSet.noneOf(TaskStatus.class);
+        if (csv != null && !csv.isBlank()) {
+            for (String s : csv.split(",")) {
+                out.add(parse(s.strip()).orElseThrow(() -> org.aiorg.common.ClientError.invalid("status",
+                        "must be a comma-separated list of: todo, doing, done, failed")));
+            }
+        }
+        return out;
+    }
+
     public static Optional<TaskStatus> parse(String s) {
         return Arrays.stream(values()).filter(v -> v.wire().equals(s)).findFirst();
     }
