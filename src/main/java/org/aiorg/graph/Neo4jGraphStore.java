@@ -182,6 +182,11 @@ class Neo4jGraphStore {
                 Set<String> ids = new HashSet<>();
                 while (result.hasNext()) {
                     Record r = result.next();
+                    if (r.get("status").isNull()) {
+                        // why: read-committed again: a node the relay detach-deleted after this
+                        // query matched it reads back without properties. It is gone; skip it.
+                        continue;
+                    }
                     GraphRow row = row(r);
                     rows.add(row);
                     ids.add(row.id());

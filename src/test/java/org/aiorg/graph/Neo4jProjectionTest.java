@@ -213,6 +213,39 @@ class Neo4jProjectionTest {
         });
     }
 
+    /**
+     * Reads are read-committed: a node the relay deletes after a read matched it comes back
+     * without properties. Such a read must skip it, never fail (an orchestrator cycle or
+     * /api/graph would). The writer replaces the tenant's nodes over and over while a reader loads.
+     */
+    @Test
+    void aReadDuringDeletesSkipsTheDeletedNodesInsteadOfFailing() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            create("Task " + i);
+        }
+        awaitProjected(); // the relay is idle from here: only this test writes
+        Tasks.Graph full = tasks.graph(tenant);
+        Tasks.Graph empty = new Tasks.Graph(List.of(), List.of());
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        var reader = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (writing.get()) {
+                Tasks.Graph g = direct.load(tenant);
+                assertThat(g.tasks()).allSatisfy(r -> assertThat(r.status()).isNotNull());
+                reads.incrementAndGet();
+            }
+        });
+        try {
+            for (int round = 0; round < 150 && !reader.isDone(); round++) {
+                direct.replaceTenant(tenant, round % 2 == 0 ? full : empty);
+            }
+        } finally {
+            writing.set(false);
+        }
+        reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(reads.get()).isPositive();
+    }
+
     @Test
     void analysisOfTheNeo4jGraphEqualsTheAnalysisOfSql() {
         demo.load(tenant);
