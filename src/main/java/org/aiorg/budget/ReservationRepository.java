@@ -99,60 +99,46 @@ class ReservationRepository {
     }
 
     /**
-     * Settles a batch of reservations as {@link #end} with state settled would one after the
-     * other, in one JDBC batch: true for each that this call ended.
+     * Settles the tenant's open reservations among {@code ids} (each with its charge; null means
+     * the reserved amount, and a charge is capped at the amount) in one statement, as
+     * {@link #end} would one by one: the rows this call ended, as they are now, by id. Ids that
+     * are absent were not open (ended before, or unknown). Ids must be distinct.
      */
-    boolean[] settleAll(String[] tenants, String[] ids, Long[] charges, long now) {
-        SqlParameterSource[] params = new SqlParameterSource[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            params[i] = new MapSqlParameterSource().addValue("tenant", tenants[i]).addValue("id", ids[i]).addValue("now", now)
-                    .addValue("charge", charges[i], java.sql.Types.BIGINT);
+    java.util.Map<String, Row> settleOpen(String tenant, List<String> ids, List<Long> charges, long now) {
+        org.aiorg.db.SqlValues values = new org.aiorg.db.SqlValues("VARCHAR(40)", "BIGINT");
+        for (int i = 0; i < ids.size(); i++) {
+            values.add(ids.get(i), charges.get(i));
         }
-        int[] counts = named.batchUpdate("""
-                UPDATE budget_reservation SET state = 'settled', charged_micros = CASE WHEN :charge IS NULL THEN amount_micros
-                  WHEN :charge < amount_micros THEN :charge ELSE amount_micros END, ended_at = :now
-                WHERE tenant_id = :tenant AND id = :id AND state = 'open'""", params);
-        if (counts.length != ids.length) {
-            throw new IllegalStateException("the batch of " + ids.length + " settlements answered " + counts.length + " counts");
+        List<Object> params = new java.util.ArrayList<>(values.params().size() + 2);
+        params.add(now);
+        params.addAll(values.params());
+        params.add(tenant);
+        String sql = "UPDATE budget_reservation SET state = 'settled', charged_micros = CASE WHEN v.column2 IS NULL THEN amount_micros"
+                + " WHEN v.column2 < amount_micros THEN v.column2 ELSE amount_micros END, ended_at = ?"
+                + " FROM (" + values.sql() + ") AS v"
+                + " WHERE budget_reservation.tenant_id = ? AND budget_reservation.id = v.column1 AND budget_reservation.state = 'open'"
+                + " RETURNING budget_reservation.id, budget_reservation.tenant_id, budget_reservation.task_id, budget_reservation.model,"
+                + " budget_reservation.amount_micros, budget_reservation.state, budget_reservation.charged_micros,"
+                + " budget_reservation.sent_at, budget_reservation.expires_at";
+        java.util.Map<String, Row> out = new java.util.HashMap<>();
+        for (Row r : jdbc.sql(sql).params(params).query(ReservationRepository::row).list()) {
+            out.put(r.id(), r);
         }
-        boolean[] won = new boolean[ids.length];
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0 && counts[i] != 1) {
-                throw new IllegalStateException("the driver did not report the rows a settlement changed (" + counts[i] + ")");
-            }
-            won[i] = counts[i] == 1;
-        }
-        return won;
+        return out;
     }
 
-    /** The tenant's reservations among {@code ids}, by id. */
-    java.util.Map<String, Row> findAll(String tenant, java.util.Collection<String> ids) {
-        java.util.Map<String, Row> out = new java.util.HashMap<>();
-        named.query("SELECT " + COLUMNS + " FROM budget_reservation WHERE tenant_id = :tenant AND id IN (:ids)",
-                new MapSqlParameterSource().addValue("tenant", tenant).addValue("ids", ids), rs -> {
-                    long charged = rs.getLong("charged_micros");
-                    Long c = rs.wasNull() ? null : charged;
-                    rs.getLong("sent_at");
-                    boolean sent = !rs.wasNull();
-                    Row r = new Row(rs.getString("id"), rs.getString("tenant_id"), rs.getString("task_id"), rs.getString("model"),
-                            rs.getLong("amount_micros"), rs.getString("state"), c, sent, rs.getLong("expires_at"));
-                    out.put(r.id(), r);
-                });
-        return out;
+    private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        long charged = rs.getLong(7);
+        Long c = rs.wasNull() ? null : charged;
+        rs.getLong(8);
+        boolean sent = !rs.wasNull();
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), c, sent,
+                rs.getLong(9));
     }
 
     Optional<Row> find(String tenant, String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM budget_reservation WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant).param("id", id)
-                .query((rs, n) -> {
-                    long charged = rs.getLong("charged_micros");
-                    Long c = rs.wasNull() ? null : charged;
-                    rs.getLong("sent_at");
-                    boolean sent = !rs.wasNull();
-                    return new Row(rs.getString("id"), rs.getString("tenant_id"), rs.getString("task_id"), rs.getString("model"),
-                            rs.getLong("amount_micros"), rs.getString("state"), c, sent, rs.getLong("expires_at"));
-                })
-                .optional();
+                .param("tenant", tenant).param("id", id).query(ReservationRepository::row).optional();
     }
 
     /** Open reservations past their expiry, of every tenant (the sweeper's scan). */

@@ -56,12 +56,13 @@ class SqlBudgetStore implements BudgetStore {
     }
 
     /**
-     * The batch in one transaction. Per tenant (in tenant order, so that concurrent batches lock
-     * accounts in the same order) one conditional UPDATE tries the batch's total; when that does
-     * not fit, the account is locked and read, and the requests are taken in the caller's order as
-     * long as each fits what the earlier ones left (what one-by-one reservations would answer), the
-     * taken ones in one more UPDATE. The reservation rows and the ledger rows are then inserted in
-     * two JDBC batches. If the transaction fails, the requests are tried one by one.
+     * The batch in one transaction. First try: the reservation and ledger rows are inserted (two
+     * JDBC batches), then per tenant (in tenant order, so that concurrent batches lock accounts in
+     * the same order) one conditional UPDATE takes the batch's total; written last, the account
+     * row stays locked only through the commit. When a total does not fit, that transaction is
+     * rolled back and a second one locks the accounts first and takes the requests in the caller's
+     * order as long as each fits what the earlier ones left (what one-by-one reservations would
+     * answer). If a transaction fails otherwise, the requests are tried one by one.
      */
     @Override
     public List<ReserveOutcome> reserveAll(List<ReserveRequest> requests) {
@@ -69,11 +70,64 @@ class SqlBudgetStore implements BudgetStore {
             return BudgetStore.super.reserveAll(requests);
         }
         try {
+            // Inside a caller's transaction a rollback would be the caller's: go the careful way at once.
+            if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+                try {
+                    return tx.write(() -> reserveAllOrNothing(requests));
+                } catch (DoesNotFit | org.springframework.dao.DataIntegrityViolationException e) {
+                    // some tenant's total does not fit (or it has no account): decide request by request
+                }
+            }
             return tx.write(() -> reserveBatch(requests));
         } catch (RuntimeException e) {
             log.warn("Reserving {} call(s) in one transaction failed ({}); reserving them one by one", requests.size(), e.getMessage());
             return BudgetStore.super.reserveAll(requests);
         }
+    }
+
+    /** Thrown to roll back a batch whose total does not fit; never leaves this class. */
+    private static final class DoesNotFit extends RuntimeException {
+        DoesNotFit() {
+            super(null, null, false, false);
+        }
+    }
+
+    private List<ReserveOutcome> reserveAllOrNothing(List<ReserveRequest> requests) {
+        java.util.TreeMap<String, Long> totals = new java.util.TreeMap<>();
+        for (ReserveRequest r : requests) {
+            totals.merge(r.tenant().value(), r.reservation().amountMicros(), Math::addExact);
+        }
+        boolean[] all = new boolean[requests.size()];
+        java.util.Arrays.fill(all, true);
+        insertReserved(requests, all);
+        long now = requests.getFirst().reservation().now();
+        for (var e : totals.entrySet()) {
+            if (!accounts.reserve(e.getKey(), e.getValue(), now)) {
+                throw new DoesNotFit();
+            }
+        }
+        ReserveOutcome ok = new ReserveOutcome(new Reserve(true, 0, -1), null);
+        return java.util.Collections.nCopies(requests.size(), ok);
+    }
+
+    /** The reservation rows and their ledger rows of the requests marked reserved, as two JDBC batches. */
+    private void insertReserved(List<ReserveRequest> requests, boolean[] reserved) {
+        List<NewReservation> rows = new ArrayList<>();
+        List<String> tenants = new ArrayList<>();
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (reserved[i]) {
+                String t = requests.get(i).tenant().value();
+                NewReservation r = requests.get(i).reservation();
+                rows.add(r);
+                tenants.add(t);
+                entries.add(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
+                        r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
+                        Instant.ofEpochMilli(r.now())));
+            }
+        }
+        reservations.insertAll(tenants.toArray(String[]::new), rows);
+        ledger.insertAll(entries);
     }
 
     private List<ReserveOutcome> reserveBatch(List<ReserveRequest> requests) {
@@ -116,22 +170,11 @@ class SqlBudgetStore implements BudgetStore {
                 throw new IllegalStateException("the locked budget account of tenant " + t + " changed during the batch");
             }
         }
-        List<NewReservation> rows = new ArrayList<>();
-        List<String> tenants = new ArrayList<>();
-        List<LedgerEntry> entries = new ArrayList<>();
+        boolean[] reserved = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (out[i].reserve() != null && out[i].reserve().reserved()) {
-                String t = requests.get(i).tenant().value();
-                NewReservation r = requests.get(i).reservation();
-                rows.add(r);
-                tenants.add(t);
-                entries.add(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
-                        r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
-                        Instant.ofEpochMilli(r.now())));
-            }
+            reserved[i] = out[i].reserve() != null && out[i].reserve().reserved();
         }
-        reservations.insertAll(tenants.toArray(String[]::new), rows);
-        ledger.insertAll(entries);
+        insertReserved(requests, reserved);
         return List.of(out);
     }
 
@@ -220,10 +263,11 @@ class SqlBudgetStore implements BudgetStore {
 
     /**
      * The batch in one transaction (the caller's, when there is one: the workers' outcome batch).
-     * The reservation rows are ended in one JDBC batch (each UPDATE conditional on the row being
-     * open, so only one end wins), read back per tenant, then per tenant (in tenant order) one
-     * account UPDATE moves the summed amounts of the won ones, and their ledger rows go in one JDBC
-     * batch. An unknown reservation fails the whole batch (404), as it fails a single settle.
+     * Per tenant (in tenant order) one statement per 500 ends the open reservations and returns
+     * them ({@link ReservationRepository#settleOpen}); a reservation that was not open is read
+     * (it was ended before: not won) or fails the whole batch when unknown (404), as a single
+     * settle would. The ledger rows go in one JDBC batch; the account moves once per tenant, last
+     * in the transaction ({@link #endAccount}). A reservation named twice is won once.
      */
     @Override
     public List<End> settleAll(List<SettleEnd> settlements, long now) {
@@ -234,51 +278,42 @@ class SqlBudgetStore implements BudgetStore {
     }
 
     private List<End> settleBatch(List<SettleEnd> settlements, long now) {
-        int n = settlements.size();
-        String[] tenants = new String[n];
-        String[] ids = new String[n];
-        Long[] charges = new Long[n];
-        java.util.TreeMap<String, java.util.Set<String>> byTenant = new java.util.TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            SettleEnd s = settlements.get(i);
-            tenants[i] = s.tenant().value();
-            ids[i] = s.reservationId();
-            charges[i] = s.actualMicros();
-            byTenant.computeIfAbsent(tenants[i], k -> new java.util.LinkedHashSet<>()).add(ids[i]);
+        java.util.TreeMap<String, java.util.LinkedHashMap<String, Long>> byTenant = new java.util.TreeMap<>();
+        for (SettleEnd s : settlements) {
+            byTenant.computeIfAbsent(s.tenant().value(), k -> new java.util.LinkedHashMap<>()).putIfAbsent(s.reservationId(),
+                    s.actualMicros());
         }
-        boolean[] won = reservations.settleAll(tenants, ids, charges, now);
-        java.util.Map<String, java.util.Map<String, ReservationRepository.Row>> rows = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Map<String, ReservationRepository.Row>> ended = new java.util.HashMap<>();
         for (var e : byTenant.entrySet()) {
-            List<String> all = new ArrayList<>(e.getValue());
-            java.util.Map<String, ReservationRepository.Row> found = new java.util.HashMap<>();
-            for (int from = 0; from < all.size(); from += IN_CHUNK) {
-                found.putAll(reservations.findAll(e.getKey(), all.subList(from, Math.min(all.size(), from + IN_CHUNK))));
+            List<String> ids = new ArrayList<>(e.getValue().keySet());
+            List<Long> charges = new ArrayList<>(e.getValue().values());
+            java.util.Map<String, ReservationRepository.Row> won = new java.util.HashMap<>();
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                int to = Math.min(ids.size(), from + IN_CHUNK);
+                won.putAll(reservations.settleOpen(e.getKey(), ids.subList(from, to), charges.subList(from, to), now));
             }
-            rows.put(e.getKey(), found);
+            ended.put(e.getKey(), won);
         }
-        End[] out = new End[n];
-        java.util.Map<String, long[]> sums = new java.util.TreeMap<>();
+        List<End> out = new ArrayList<>(settlements.size());
         List<LedgerEntry> entries = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ReservationRepository.Row r = rows.get(tenants[i]).get(ids[i]);
+        for (SettleEnd s : settlements) {
+            String t = s.tenant().value();
+            ReservationRepository.Row r = ended.get(t).remove(s.reservationId());
             if (r == null) {
-                throw ClientError.notFound("Reservation", ids[i]);
+                ReservationRepository.Row before = reservations.find(t, s.reservationId())
+                        .orElseThrow(() -> ClientError.notFound("Reservation", s.reservationId()));
+                out.add(toEnd(before, false));
+                continue;
             }
-            End end = toEnd(r, won[i]);
-            out[i] = end;
-            if (won[i]) {
-                long[] sum = sums.computeIfAbsent(tenants[i], k -> new long[2]);
-                sum[0] = Math.addExact(sum[0], end.amountMicros());
-                sum[1] = Math.addExact(sum[1], end.chargedMicros());
-                SettleEnd s = settlements.get(i);
-                entries.add(new LedgerEntry(LedgerRepository.nextId(now), tenants[i], LedgerEntry.SETTLE, r.id(), r.taskId(), r.model(),
-                        end.amountMicros(), end.chargedMicros(), end.releasedMicros(), s.tokensIn(), s.tokensOut(), null, null, null,
-                        Instant.ofEpochMilli(now)));
-            }
+            End end = toEnd(r, true);
+            out.add(end);
+            endAccount(t, end.amountMicros(), end.chargedMicros(), now);
+            entries.add(new LedgerEntry(LedgerRepository.nextId(now), t, LedgerEntry.SETTLE, r.id(), r.taskId(), r.model(),
+                    end.amountMicros(), end.chargedMicros(), end.releasedMicros(), s.tokensIn(), s.tokensOut(), null, null, null,
+                    Instant.ofEpochMilli(now)));
         }
-        sums.forEach((t, sum) -> accounts.end(t, sum[0], sum[1], now));
         ledger.insertAll(entries);
-        return List.of(out);
+        return List.copyOf(out);
     }
 
     @Override
@@ -304,9 +339,44 @@ class SqlBudgetStore implements BudgetStore {
     }
 
     private void book(String t, ReservationRepository.Row r, End e, String kind, Long tokensIn, Long tokensOut, long now) {
-        accounts.end(t, e.amountMicros(), e.chargedMicros(), now);
+        endAccount(t, e.amountMicros(), e.chargedMicros(), now);
         ledger.insert(new LedgerEntry(LedgerRepository.nextId(now), t, kind, r.id(), r.taskId(), r.model(), e.amountMicros(),
                 e.chargedMicros(), e.releasedMicros(), tokensIn, tokensOut, null, null, null, Instant.ofEpochMilli(now)));
+    }
+
+    /**
+     * An ended reservation leaves reserved (its charged part goes to spent). Within a transaction
+     * the amounts are summed per tenant and the accounts updated just before the commit, in tenant
+     * order: the account row is the one every worker and API process writes, and written last it
+     * stays locked only through the commit, not through the rest of a batch of outcomes. Ending
+     * only lowers reserved, so deferring it never lets a reservation through that would not fit.
+     */
+    private void endAccount(String tenant, long amount, long charged, long now) {
+        AccountEnds ends = Tx.buffer(accountEndsKey, Tx.FLUSH_LAST, AccountEnds::new);
+        if (ends == null) {
+            accounts.end(tenant, amount, charged, now);
+        } else {
+            ends.add(tenant, amount, charged, now);
+        }
+    }
+
+    private final Object accountEndsKey = new Object();
+
+    /** A transaction's account changes from ended reservations: per tenant amount, charged and the latest time. */
+    private final class AccountEnds implements Tx.BeforeCommit {
+        private final java.util.TreeMap<String, long[]> byTenant = new java.util.TreeMap<>();
+
+        void add(String tenant, long amount, long charged, long now) {
+            long[] sum = byTenant.computeIfAbsent(tenant, k -> new long[3]);
+            sum[0] = Math.addExact(sum[0], amount);
+            sum[1] = Math.addExact(sum[1], charged);
+            sum[2] = Math.max(sum[2], now);
+        }
+
+        @Override
+        public void flush() {
+            byTenant.forEach((tenant, sum) -> accounts.end(tenant, sum[0], sum[1], sum[2]));
+        }
     }
 
     private static End toEnd(ReservationRepository.Row r, boolean won) {

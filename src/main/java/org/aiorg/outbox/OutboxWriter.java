@@ -1,20 +1,27 @@
 package org.aiorg.outbox;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.aiorg.db.Tx;
 import org.aiorg.task.Task;
 import org.aiorg.task.TaskChanged;
 import org.aiorg.task.TaskCreated;
 import org.aiorg.task.TaskDeleted;
 import org.aiorg.tenant.TenantId;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes one outbox row per task change. A plain {@code @EventListener}: the task events are
- * published inside the writing transaction and this runs synchronously there, on the same
- * connection, so the row commits or rolls back with the change. Always on, whether or not
- * Neo4j is configured: the outbox is how other processes learn of changes.
+ * published inside the writing transaction and this runs synchronously there, so the row commits
+ * or rolls back with the change. Within a transaction the rows are collected and inserted as one
+ * JDBC batch just before it commits (a worker's batch of 500 outcomes is one round trip, not
+ * 500), in the order of the changes. Always on, whether or not Neo4j is configured: the outbox is
+ * how other processes learn of changes.
  */
 @Component
 class OutboxWriter {
@@ -23,10 +30,12 @@ class OutboxWriter {
             "INSERT INTO outbox (tenant_id, kind, task_id, payload, created_at) VALUES (?, ?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final InstantSource clock;
 
-    OutboxWriter(JdbcClient jdbc, InstantSource clock) {
+    OutboxWriter(JdbcClient jdbc, DataSource dataSource, InstantSource clock) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = new JdbcTemplate(dataSource);
         this.clock = clock;
     }
 
@@ -46,9 +55,31 @@ class OutboxWriter {
     }
 
     private void insert(TenantId tenant, OutboxKind kind, String taskId, OutboxTask payload) {
-        jdbc.sql(INSERT)
-                .params(tenant.value(), kind.wire(), taskId, OutboxJson.write(payload), clock.millis())
-                .update();
+        Object[] row = {tenant.value(), kind.wire(), taskId, OutboxJson.write(payload), clock.millis()};
+        Rows rows = Tx.buffer(this, Tx.FLUSH_EARLY, Rows::new);
+        if (rows == null) {
+            jdbc.sql(INSERT).params(row).update();
+        } else {
+            rows.add(row);
+        }
+    }
+
+    /** A transaction's outbox rows, inserted in one batch before it commits. */
+    private final class Rows implements Tx.BeforeCommit {
+        private final List<Object[]> rows = new ArrayList<>();
+
+        void add(Object[] row) {
+            rows.add(row);
+        }
+
+        @Override
+        public void flush() {
+            if (rows.size() == 1) {
+                jdbc.sql(INSERT).params(rows.getFirst()).update();
+            } else {
+                jdbcTemplate.batchUpdate(INSERT, rows);
+            }
+        }
     }
 
     private static OutboxTask node(Task t, String previousStatus) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.aiorg.db.Dialect;
+import org.aiorg.db.SqlValues;
 import org.aiorg.tenant.TenantId;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -148,12 +149,13 @@ class ExecutionRepository {
     }
 
     /**
-     * Applies outcomes with batched statements, each conditional on the lease still being the
-     * owner's (0 rows: the lease expired and the task was taken back). Returns the ids applied.
+     * Applies outcomes, each conditional on the lease still being the owner's (else the lease
+     * expired and the task was taken back: not applied). Finished tasks (done or failed), the
+     * bulk, take one statement per 500; holds and give-backs a JDBC batch each. Returns the ids
+     * applied.
      */
     Set<String> apply(String owner, List<TaskOutcome> outcomes, long now) {
-        List<MapSqlParameterSource> done = new ArrayList<>();
-        List<MapSqlParameterSource> failed = new ArrayList<>();
+        List<TaskOutcome> finished = new ArrayList<>();
         List<MapSqlParameterSource> held = new ArrayList<>();
         List<MapSqlParameterSource> released = new ArrayList<>();
         Map<String, TaskOutcome.Done> outputs = new LinkedHashMap<>();
@@ -162,11 +164,10 @@ class ExecutionRepository {
                     .addValue("id", o.taskId()).addValue("owner", owner).addValue("now", now);
             switch (o) {
                 case TaskOutcome.Done d -> {
-                    done.add(tokens(p, d.tokensIn(), d.tokensOut(), d.model(), d.latencyMs()));
+                    finished.add(d);
                     outputs.put(d.taskId(), d);
                 }
-                case TaskOutcome.Failed f -> failed.add(tokens(p, f.tokensIn(), f.tokensOut(), f.model(), f.latencyMs())
-                        .addValue("error", truncate(f.error(), 4000)));
+                case TaskOutcome.Failed f -> finished.add(f);
                 case TaskOutcome.Held h -> held.add(p.addValue("reason", h.reason()));
                 case TaskOutcome.Released r -> released.add(p.addValue("refund", r.attempted() ? 0 : 1));
             }
@@ -174,10 +175,9 @@ class ExecutionRepository {
         String lease = " WHERE tenant_id = :tenant AND id = :id AND status = 'doing' AND lease_owner = :owner";
         String clear = "lease_owner = NULL, lease_expires_at = NULL, updated_at = :now";
         Set<String> applied = new HashSet<>();
-        applied.addAll(run("UPDATE task SET status = 'done', tokens_in = :in, tokens_out = :out, tokens_actual = :actual,"
-                + " model = :model, latency_ms = :latency, last_error = NULL, hold_reason = NULL, " + clear + lease, done));
-        applied.addAll(run("UPDATE task SET status = 'failed', tokens_in = :in, tokens_out = :out, tokens_actual = :actual,"
-                + " model = :model, latency_ms = :latency, last_error = :error, hold_reason = NULL, " + clear + lease, failed));
+        for (int from = 0; from < finished.size(); from += SqlValues.MAX_ROWS) {
+            applied.addAll(finish(owner, finished.subList(from, Math.min(finished.size(), from + SqlValues.MAX_ROWS)), now));
+        }
         applied.addAll(run("UPDATE task SET status = 'todo', hold_reason = :reason,"
                 + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, " + clear + lease, held));
         applied.addAll(run("UPDATE task SET status = 'todo', hold_reason = NULL,"
@@ -194,9 +194,35 @@ class ExecutionRepository {
         return applied;
     }
 
-    private static MapSqlParameterSource tokens(MapSqlParameterSource p, long in, long out, String model, Long latency) {
-        return p.addValue("in", in).addValue("out", out).addValue("actual", (in + out) / 1000.0)
-                .addValue("model", model).addValue("latency", latency);
+    /** Marks done or failed tasks, with their tokens, model, latency and error, in one statement: the ids it changed. */
+    private List<String> finish(String owner, List<TaskOutcome> finished, long now) {
+        SqlValues values = new SqlValues("VARCHAR(64)", "CHAR(8)", "VARCHAR(10)", "BIGINT", "BIGINT", "DOUBLE PRECISION",
+                "VARCHAR(200)", "BIGINT", "VARCHAR(4000)");
+        for (TaskOutcome o : finished) {
+            switch (o) {
+                case TaskOutcome.Done d -> values.add(d.tenant().value(), d.taskId(), TaskStatus.DONE.wire(), d.tokensIn(), d.tokensOut(),
+                        blocks(d.tokensIn(), d.tokensOut()), d.model(), d.latencyMs(), null);
+                case TaskOutcome.Failed f -> values.add(f.tenant().value(), f.taskId(), TaskStatus.FAILED.wire(), f.tokensIn(),
+                        f.tokensOut(), blocks(f.tokensIn(), f.tokensOut()), f.model(), f.latencyMs(), truncate(f.error(), 4000));
+                default -> throw new IllegalArgumentException("not a finished outcome: " + o);
+            }
+        }
+        List<Object> params = new ArrayList<>(values.params().size() + 2);
+        params.add(now);
+        params.addAll(values.params());
+        params.add(owner);
+        return jdbc.sql("UPDATE task SET status = v.column3, tokens_in = v.column4, tokens_out = v.column5, tokens_actual = v.column6,"
+                        + " model = v.column7, latency_ms = v.column8, last_error = v.column9, hold_reason = NULL,"
+                        + " lease_owner = NULL, lease_expires_at = NULL, updated_at = ?"
+                        + " FROM (" + values.sql() + ") AS v"
+                        + " WHERE task.tenant_id = v.column1 AND task.id = v.column2 AND task.status = 'doing' AND task.lease_owner = ?"
+                        + " RETURNING task.id")
+                .params(params).query(String.class).list();
+    }
+
+    /** tokens_actual: the tokens used, in 1k blocks (as the seed counts them). */
+    private static double blocks(long in, long out) {
+        return (in + out) / 1000.0;
     }
 
     private Set<String> run(String sql, List<MapSqlParameterSource> rows) {

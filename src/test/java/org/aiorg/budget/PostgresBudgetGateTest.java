@@ -55,6 +55,26 @@ class PostgresBudgetGateTest extends BudgetGateContract {
         assertThat(account().spentMicros()).isEqualTo(400);
     }
 
+    /** Settlements joining a transaction that rolls back change nothing: not the account, not the reservations, not the ledger. */
+    @Test
+    void settlementsRollBackWithTheCallersTransaction() {
+        BudgetGate.Reserved a = reserve("r1");
+        BudgetGate.Reserved b = reserve("r2");
+        BudgetAccount before = account();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.run(() -> {
+            gate.settleAll(List.of(new BudgetGate.SettleRequest(tenant, a.reservationId(), 100L, 100L, null),
+                    new BudgetGate.SettleRequest(tenant, b.reservationId(), 100L, 100L, null)));
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+        assertThat(account()).isEqualTo(before);
+        assertThat(ledgerKinds(tenant)).doesNotContainKey("settle");
+        // Still open: settling now works, once.
+        BudgetGate.Settlement s = gate.settle(tenant, a.reservationId(), 100L, 100L);
+        assertThat(s.alreadySettled()).isFalse();
+        assertThat(account()).isEqualTo(new BudgetAccount(tenant.value(), before.limitMicros(), before.spentMicros() + s.chargedMicros(),
+                before.reservedMicros() - a.amountMicros()));
+    }
+
     @Override
     String dbUrl() {
         return DB;

@@ -129,6 +129,24 @@ abstract class OutboxContract {
         assertThat(tasks.get(tenant, a.id()).status()).isEqualTo(TaskStatus.TODO);
     }
 
+    /** Changes made in one transaction are written when it commits, all of them, in the order they were made. */
+    @Test
+    void aTransactionsChangesAreWrittenInTheirOrder() {
+        List<String> ids = tx.write(() -> {
+            Task a = create("Design the schema");
+            Task b = create("Implement ingestion", a.id());
+            tasks.patch(tenant, a.id(), TaskPatch.status(TaskStatus.DOING));
+            tasks.patch(tenant, a.id(), TaskPatch.status(TaskStatus.DONE));
+            return List.of(a.id(), b.id());
+        });
+        List<OutboxEntry> rows = outbox.ofTenant(tenant);
+        assertThat(rows).extracting(OutboxEntry::kind).containsExactly(OutboxKind.TASK_CREATED, OutboxKind.TASK_CREATED,
+                OutboxKind.TASK_CHANGED, OutboxKind.TASK_CHANGED);
+        assertThat(rows).extracting(OutboxEntry::taskId).containsExactly(ids.get(0), ids.get(1), ids.get(0), ids.get(0));
+        assertThat(rows).extracting(r -> r.task().status()).containsExactly("todo", "todo", "doing", "done");
+        assertThat(rows).extracting(OutboxEntry::id).isSorted();
+    }
+
     @Test
     void deleteAllWritesADeletionPerTask() {
         Task a = create("Design the schema");

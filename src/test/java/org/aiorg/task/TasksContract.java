@@ -32,6 +32,9 @@ abstract class TasksContract {
     @Autowired
     Tenants tenants;
 
+    @Autowired
+    TaskExecutions executions;
+
     TenantId tenant;
     TenantId other;
 
@@ -66,6 +69,49 @@ abstract class TasksContract {
         assertThat(read.roleSource()).isEqualTo("user");
         assertThat(read.dependsOn()).containsExactly(dep.id());
         assertThat(read.createdAt()).isEqualTo(t.createdAt());
+    }
+
+    /** Finished tasks of one batch are written with everything their run produced. */
+    @Test
+    void recordsTheOutcomesOfABatch() {
+        Task a = create("Implement ingestion", 2);
+        Task b = create("Write the import docs", 1);
+        List<TaskQueue> mine = List.of(new TaskQueue(tenant, null));
+        assertThat(executions.claim("worker-a", mine, 10, java.time.Duration.ofMinutes(1))).hasSize(2);
+        Set<String> applied = executions.record("worker-a", List.of(
+                new TaskOutcome.Done(tenant, a.id(), "the result", 1_200, 300, "gpt-x", 42),
+                new TaskOutcome.Failed(tenant, b.id(), "HTTP 400: bad request", 0, 0, "gpt-x", null)), o -> {});
+        assertThat(applied).containsExactlyInAnyOrder(a.id(), b.id());
+
+        TaskDetail done = tasks.detail(tenant, a.id());
+        assertThat(done.output()).isEqualTo("the result");
+        assertThat(done.task()).extracting(Task::status, Task::tokensIn, Task::tokensOut, Task::tokensActual, Task::model,
+                Task::latencyMs, Task::attempts, Task::error).containsExactly(TaskStatus.DONE, 1_200L, 300L, 1.5, "gpt-x", 42L, 1, null);
+        Task failed = tasks.get(tenant, b.id());
+        assertThat(failed).extracting(Task::status, Task::error, Task::model, Task::latencyMs)
+                .containsExactly(TaskStatus.FAILED, "HTTP 400: bad request", "gpt-x", null);
+    }
+
+    /**
+     * A worker whose lease was lost (it expired, the task was taken back and claimed by another
+     * worker) cannot write its late outcome; the task's new holder can.
+     */
+    @Test
+    void aLateOutcomeFromALostLeaseIsDropped() {
+        Task t = create("Implement ingestion", 2);
+        List<TaskQueue> mine = List.of(new TaskQueue(tenant, null));
+        assertThat(executions.claim("worker-a", mine, 10, java.time.Duration.ofMillis(-1))).hasSize(1); // expired at once
+        assertThat(executions.reapExpired(java.time.Duration.ofMinutes(1), 5))
+                .filteredOn(r -> r.tenant().equals(tenant)).extracting(TaskExecutions.Reclaimed::taskId).containsExactly(t.id());
+        assertThat(executions.claim("worker-b", mine, 10, java.time.Duration.ofMinutes(1))).hasSize(1);
+
+        assertThat(executions.record("worker-a", List.of(new TaskOutcome.Done(tenant, t.id(), "late", 10, 20, "m", 5)), o -> {}))
+                .isEmpty();
+        assertThat(tasks.get(tenant, t.id())).extracting(Task::status, Task::attempts).containsExactly(TaskStatus.DOING, 2);
+
+        assertThat(executions.record("worker-b", List.of(new TaskOutcome.Done(tenant, t.id(), "on time", 10, 20, "m", 5)), o -> {}))
+                .containsExactly(t.id());
+        assertThat(tasks.detail(tenant, t.id()).output()).isEqualTo("on time");
     }
 
     @Test
