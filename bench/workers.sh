@@ -6,6 +6,7 @@
 #     concurrency  worker --concurrency (default 256; use ~1000 with a 1s latency)
 #   TASKS=10000 (default) tasks, all ready (no dependencies), the 7 roles in turn.
 #   JAVA_OPTS are added to the worker's JVM (e.g. -XX:StartFlightRecording=filename=w.jfr).
+#   PG_STATEMENTS=1 loads pg_stat_statements and prints PostgreSQL's 15 costliest statements of the run.
 #
 # PostgreSQL: a throwaway cluster (initdb) under target/bench-pg on port 55432, default settings
 # (fsync and synchronous_commit on); needs initdb/pg_ctl/psql on PATH. SQLite: a fresh file
@@ -27,6 +28,8 @@ JAR="$ROOT/target/ai-org.jar"
 OUT="$ROOT/target/bench"
 PGDIR="$ROOT/target/bench-pg"
 PGPORT=${PGPORT:-55432}
+PG_EXTRA=""
+[ -n "${PG_STATEMENTS:-}" ] && PG_EXTRA="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 mkdir -p "$OUT"
 
 if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]; then
@@ -67,7 +70,7 @@ pg_start() {
     fi
     touch "$OUT/postgres.log"
     [ ${#PGRUN[@]} -gt 0 ] && chown nobody "$OUT/postgres.log"
-    "${PGRUN[@]}" pg_ctl -D "$PGDIR" -o "-p $PGPORT -k /tmp -c max_connections=200" -l "$OUT/postgres.log" -w start >/dev/null
+    "${PGRUN[@]}" pg_ctl -D "$PGDIR" -o "-p $PGPORT -k /tmp -c max_connections=200 ${PG_EXTRA:-}" -l "$OUT/postgres.log" -w start >/dev/null
 }
 
 pg_stop() { [ -f "$PGDIR/postmaster.pid" ] && "${PGRUN[@]}" pg_ctl -D "$PGDIR" -m fast -w stop >/dev/null 2>&1; return 0; }
@@ -90,6 +93,10 @@ run() {
         aiorg migrate --db-url "$url" >/dev/null
         seed_sql postgres | psql -h /tmp -p "$PGPORT" -U postgres -d bench -q >/dev/null
         q "VACUUM ANALYZE task" >/dev/null
+        if [ -n "${PG_STATEMENTS:-}" ]; then
+            q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+            q "SELECT pg_stat_statements_reset()" >/dev/null
+        fi
     fi
     echo "== $db: $TASKS tasks, synthetic latency $LATENCY, concurrency $CONCURRENCY"
     # java itself in the background (not a shell function), so that $! is the JVM we stop with SIGTERM
@@ -122,6 +129,12 @@ run() {
     awk '{ if ($1 > max) max = $1; sum += $1; k++ } END { printf "   in flight: max %d, mean %.0f over %d samples\n", max, (k ? sum / k : 0), k }' "$samples"
     q "SELECT COUNT(*) || ' done, ' || SUM(tokens_in) || ' tokens in, ' || SUM(tokens_out) || ' out' FROM task WHERE status = 'done'" | sed 's/^/   /'
     q "SELECT 'budget: spent ' || spent_micros || ', reserved ' || reserved_micros || ' micro-USD' FROM budget_account WHERE tenant_id = 'bench'" | sed 's/^/   /'
+    if [ "$db" = postgres ] && [ -n "${PG_STATEMENTS:-}" ]; then
+        echo "   PostgreSQL's costliest statements (calls, total ms, mean ms, rows, statement):"
+        q "SELECT calls, round(total_exec_time::numeric), round(mean_exec_time::numeric, 3), rows,
+                  left(regexp_replace(query, '\s+', ' ', 'g'), 100)
+           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" | sed 's/^/     /'
+    fi
     [ "$db" = postgres ] && pg_stop
     return 0
 }

@@ -30,8 +30,8 @@ class BudgetConfig {
     }
 
     @Bean
-    LedgerRepository ledgerRepository(JdbcClient jdbc, DataSource dataSource) {
-        return new LedgerRepository(jdbc, new NamedParameterJdbcTemplate(dataSource));
+    LedgerRepository ledgerRepository(JdbcClient jdbc, DataSource dataSource, org.aiorg.db.Dialect dialect) {
+        return new LedgerRepository(jdbc, new NamedParameterJdbcTemplate(dataSource), dialect);
     }
 
     @Bean(destroyMethod = "close")

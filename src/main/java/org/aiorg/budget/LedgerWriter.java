@@ -14,17 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the Redis store's ledger rows: callers hand in their rows and wait; a writer
- * thread writes whatever has queued up meanwhile in one transaction (one JDBC batch) and wakes
- * them all. A caller returns only once its rows are committed, so durability is that of a
- * transaction per call, at the price of one commit per batch instead of one per call. Two
- * writers take turns, so that one batch fills while the other commits (rows carry their own
- * time-ordered ids, so the order of batches does not matter).
+ * thread writes whatever has queued up meanwhile in one transaction (one statement on
+ * PostgreSQL) and wakes them all. A caller returns only once its rows are committed, so
+ * durability is that of a transaction per call, at the price of one commit per batch instead of
+ * one per call. The next batch fills while one commits; a second writer thread only made the
+ * batches smaller (more PostgreSQL CPU per row) without more throughput (docs/benchmarks-budget.md).
+ * Rows carry their own time-ordered ids, so the order of batches does not matter.
  */
 class LedgerWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
     private static final int MAX_BATCH = 512;
-    private static final long WAIT_SECONDS = 30;
+    static final long WAIT_SECONDS = 30;
 
     private record Item(long seq, List<LedgerEntry> rows, CompletableFuture<Void> done) {}
 
@@ -33,7 +34,7 @@ class LedgerWriter implements AutoCloseable {
     private final LedgerRepository ledger;
     private final Tx tx;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private static final int WRITERS = 2;
+    private static final int WRITERS = 1;
 
     private final List<Thread> threads = new ArrayList<>();
     /** Items handed in and not yet committed, by sequence number: what flush waits for. */
@@ -50,20 +51,28 @@ class LedgerWriter implements AutoCloseable {
 
     /** Writes the rows and returns once they are committed. */
     void write(List<LedgerEntry> rows) {
+        await(submit(rows));
+    }
+
+    /**
+     * Hands the rows in without waiting: the future completes once they are committed (or failed).
+     * Never blocks, so that it can be called on an I/O thread (the Redis client's).
+     */
+    CompletableFuture<Void> submit(List<LedgerEntry> rows) {
         if (rows.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (!threads.getFirst().isAlive()) {
-            throw new IllegalStateException("the ledger writer is closed");
+            return CompletableFuture.failedFuture(new IllegalStateException("the ledger writer is closed"));
         }
         long seq = sequence.incrementAndGet();
         Item item = new Item(seq, rows, new CompletableFuture<>());
         pending.add(seq);
         queue.add(item);
-        await(item.done());
+        return item.done();
     }
 
-    private static void await(CompletableFuture<Void> done) {
+    static void await(CompletableFuture<Void> done) {
         try {
             done.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -405,6 +405,18 @@ abstract class BudgetGateContract {
                 .extracting(LedgerEntry::taskId, LedgerEntry::amountMicros)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 1_000L), org.assertj.core.groups.Tuple.tuple("b", 1_000L),
                         org.assertj.core.groups.Tuple.tuple("d", 1_000L), org.assertj.core.groups.Tuple.tuple("e", 500L));
+        // Rows written in one batch keep every column (PostgreSQL writes a batch as one statement of arrays).
+        assertThat(budgets.ledger(tenant, null, 100).items()).filteredOn(e -> e.taskId() != null && e.taskId().equals("d"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.id()).hasSize(24);
+                    assertThat(e.tenant()).isEqualTo(tenant.value());
+                    assertThat(e.reservationId()).isEqualTo(((BudgetGate.Reserved) r.get(5)).reservationId());
+                    assertThat(e.model()).isEqualTo(MODEL);
+                    assertThat(e).extracting(LedgerEntry::chargedMicros, LedgerEntry::releasedMicros, LedgerEntry::tokensIn,
+                            LedgerEntry::tokensOut, LedgerEntry::limitMicros, LedgerEntry::ref).containsExactly(0L, 0L, 1_000L, 1_000L, null, null);
+                    assertThat(e.expiresAt()).isEqualTo(((BudgetGate.Reserved) r.get(5)).expiresAt());
+                    assertThat(e.at()).isEqualTo(clock.instant());
+                });
         assertThat(budgets.reconcile(tenant, false).matched()).isTrue();
     }
 

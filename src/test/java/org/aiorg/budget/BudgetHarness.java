@@ -29,9 +29,10 @@ final class BudgetHarness implements AutoCloseable {
         quietLogs();
         this.dataSource = Migrations.dataSource(new DbProperties(dbUrl, null, null, poolSize));
         this.jdbc = JdbcClient.create(dataSource);
-        this.tx = new Tx(new DataSourceTransactionManager(dataSource), Dialect.fromJdbcUrl(dataSource.getJdbcUrl()));
+        Dialect dialect = Dialect.fromJdbcUrl(dataSource.getJdbcUrl());
+        this.tx = new Tx(new DataSourceTransactionManager(dataSource), dialect);
         BudgetAccountRepository accounts = new BudgetAccountRepository(jdbc);
-        LedgerRepository ledger = new LedgerRepository(jdbc, new NamedParameterJdbcTemplate(dataSource));
+        LedgerRepository ledger = new LedgerRepository(jdbc, new NamedParameterJdbcTemplate(dataSource), dialect);
         this.store = redisUrl == null
                 ? new SqlBudgetStore(accounts, new ReservationRepository(jdbc, new NamedParameterJdbcTemplate(dataSource)), ledger, tx)
                 : new RedisBudgetStore(redisUrl, Duration.ofSeconds(5), Duration.ofMinutes(10), accounts, ledger, tx);
