@@ -1,20 +1,14 @@
 package org.aiorg.budget;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
+import static org.aiorg.budget.RedisScripts.code;
+import static org.aiorg.budget.RedisScripts.num;
+import static org.aiorg.budget.RedisScripts.str;
+
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.aiorg.common.ClientError;
 import org.aiorg.db.Tx;
@@ -37,45 +31,32 @@ class RedisBudgetStore implements BudgetStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBudgetStore.class);
 
-    /** A Lua script and its SHA-1, loaded again after a Redis restart forgot it. */
-    private record Script(String name, String source, String sha) {}
-
-    private final io.lettuce.core.resource.ClientResources resources;
-    private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
-    private volatile RedisCommands<String, String> redis;
-    private final String url;
+    private final RedisScripts scripts;
     private final LedgerRepository ledger;
     private final LedgerWriter writer;
     private final BudgetAccountRepository accounts;
     private final Limits limits;
     private final Tx tx;
     private final long historyMillis;
-    private final long timeoutMillis;
-    private final Script reserve;
-    private final Script markSent;
-    private final Script end;
-    private final Script setLimit;
-    private final Script load;
+    private final RedisScripts.Script reserve;
+    private final RedisScripts.Script markSent;
+    private final RedisScripts.Script end;
+    private final RedisScripts.Script setLimit;
+    private final RedisScripts.Script load;
 
     RedisBudgetStore(String url, Duration timeout, Duration history, BudgetAccountRepository accounts, LedgerRepository ledger, Tx tx) {
-        this.url = url;
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
-        this.resources = coalescedWrites();
-        this.client = RedisClient.create(resources, uri);
+        this.scripts = new RedisScripts(url, timeout);
         this.accounts = accounts;
         this.ledger = ledger;
         this.tx = tx;
         this.writer = new LedgerWriter(ledger, tx);
         this.limits = new Limits(accounts, ledger, tx);
         this.historyMillis = history.toMillis();
-        this.timeoutMillis = Math.max(1, timeout.toMillis());
-        this.reserve = script("reserve");
-        this.markSent = script("mark_sent");
-        this.end = script("end");
-        this.setLimit = script("set_limit");
-        this.load = script("load");
+        this.reserve = scripts.script("reserve");
+        this.markSent = scripts.script("mark_sent");
+        this.end = scripts.script("end");
+        this.setLimit = scripts.script("set_limit");
+        this.load = scripts.script("load");
     }
 
     @Override
@@ -107,9 +88,9 @@ class RedisBudgetStore implements BudgetStore {
         LedgerEntry row = new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
                 r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
                 Instant.ofEpochMilli(r.now()));
-        HandedOff<Reserve> fast = handOff(reserve, keys, args, out -> switch ((int) code(out)) {
-            case 0 -> new Reply<>(new Reserve(false, num(out, 1), num(out, 2)), List.of());
-            case 1 -> new Reply<>(new Reserve(true, 0, num(out, 1)), List.of(row));
+        RedisScripts.HandedOff<Reserve> fast = scripts.handOff(reserve, keys, args, writer, out -> switch ((int) code(out)) {
+            case 0 -> new RedisScripts.Reply<>(new Reserve(false, num(out, 1), num(out, 2)), List.of());
+            case 1 -> new RedisScripts.Reply<>(new Reserve(true, 0, num(out, 1)), List.of(row));
             default -> null; // -1: Redis does not know the tenant yet
         });
         if (fast != null) {
@@ -118,10 +99,10 @@ class RedisBudgetStore implements BudgetStore {
             }
             return fast.answer();
         }
-        List<Object> out = run(reserve, keys, args);
+        List<Object> out = scripts.run(reserve, keys, args);
         if (code(out) == -1) {
             loadIfAbsent(tenant);
-            out = run(reserve, keys, args);
+            out = scripts.run(reserve, keys, args);
         }
         long code = code(out);
         if (code == 0) {
@@ -141,65 +122,12 @@ class RedisBudgetStore implements BudgetStore {
     /** Without its ledger row a reservation could not be rebuilt: it is given back, and the call refused. */
     private Unavailable giveBack(String t, NewReservation r, RuntimeException ledgerFailure) {
         try {
-            run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
+            scripts.run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
         } catch (RuntimeException again) {
             log.error("Reservation {} of tenant {} is in Redis but not in the ledger; it expires at {}", r.id(), t,
                     Instant.ofEpochMilli(r.expiresAt()), again);
         }
         return new Unavailable("the budget ledger could not be written: " + ledgerFailure.getMessage(), ledgerFailure);
-    }
-
-    /** What a script's reply calls for: the answer, and the ledger rows to commit before it is given. */
-    private record Reply<T>(T answer, List<LedgerEntry> rows) {}
-
-    /** The answer once its rows are committed, or the ledger's failure to commit them (Redis did answer). */
-    private record HandedOff<T>(T answer, RuntimeException ledgerFailure) {}
-
-    /**
-     * Runs a script asynchronously; its reply becomes the answer and its ledger rows on the Redis
-     * client's thread, which hands the rows to the ledger writer there: the caller wakes once, when
-     * they are committed, not once for Redis and once more for the ledger (with 64 callers on 2
-     * cores, a third of the CPU went to those wake-ups). Null when the reply calls for the
-     * synchronous path ({@code reply} answered null, or the script is not loaded in Redis yet).
-     */
-    private <T> HandedOff<T> handOff(Script script, String[] keys, String[] args,
-            java.util.function.Function<List<Object>, Reply<T>> reply) {
-        java.util.concurrent.CompletableFuture<Reply<T>> replied;
-        try {
-            redis();
-            replied = connection.async().<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                    .thenApply(reply);
-        } catch (RedisException e) {
-            throw new Unavailable("Redis at " + redacted() + " failed: " + e.getMessage(), e);
-        }
-        java.util.concurrent.CompletableFuture<Void> committed = replied.thenCompose(
-                r -> r == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : writer.submit(r.rows()));
-        try {
-            committed.get(timeoutMillis + TimeUnit.SECONDS.toMillis(LedgerWriter.WAIT_SECONDS), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while waiting for Redis and the budget ledger", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            if (!replied.isDone()) {
-                throw new Unavailable("Redis at " + redacted() + " did not answer", e);
-            }
-            if (replied.isCompletedExceptionally()) {
-                Throwable cause = replied.exceptionNow();
-                if (cause instanceof RedisNoScriptException) {
-                    return null;
-                }
-                if (cause instanceof RedisException re) {
-                    throw new Unavailable("Redis at " + redacted() + " failed: " + re.getMessage(), re);
-                }
-                throw cause instanceof RuntimeException rt ? rt : new IllegalStateException(cause);
-            }
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause()
-                    : new IllegalStateException("the ledger write did not commit within " + LedgerWriter.WAIT_SECONDS + " s");
-            return new HandedOff<>(replied.join().answer(),
-                    cause instanceof RuntimeException rt ? rt : new IllegalStateException(cause));
-        }
-        Reply<T> r = replied.join();
-        return r == null ? null : new HandedOff<>(r.answer(), null);
     }
 
     /**
@@ -214,13 +142,7 @@ class RedisBudgetStore implements BudgetStore {
         if (requests.size() < 2) {
             return BudgetStore.super.reserveAll(requests);
         }
-        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async;
-        try {
-            redis();
-            async = connection.async();
-        } catch (RedisException e) {
-            throw new Unavailable("Redis at " + redacted() + " failed: " + e.getMessage(), e);
-        }
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = scripts.async();
         List<io.lettuce.core.RedisFuture<List<Object>>> futures = new ArrayList<>(requests.size());
         for (ReserveRequest q : requests) {
             NewReservation r = q.reservation();
@@ -233,7 +155,7 @@ class RedisBudgetStore implements BudgetStore {
         for (int i = 0; i < out.length; i++) {
             List<Object> res;
             try {
-                res = futures.get(i).get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                res = futures.get(i).get(scripts.timeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 again.add(i);
@@ -271,7 +193,7 @@ class RedisBudgetStore implements BudgetStore {
                 String t = requests.get(i).tenant().value();
                 NewReservation r = requests.get(i).reservation();
                 try {
-                    run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
+                    scripts.run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
                 } catch (RuntimeException again2) {
                     log.error("Reservation {} of tenant {} is in Redis but not in the ledger; it expires at {}", r.id(), t,
                             Instant.ofEpochMilli(r.expiresAt()), again2);
@@ -292,7 +214,7 @@ class RedisBudgetStore implements BudgetStore {
     @Override
     public boolean markSent(TenantId tenant, String reservationId, long now) {
         String t = tenant.value();
-        List<Object> out = run(markSent, new String[] {reservationPrefix(t) + reservationId});
+        List<Object> out = scripts.run(markSent, new String[] {reservationPrefix(t) + reservationId});
         if (code(out) != 1) {
             return false;
         }
@@ -311,13 +233,7 @@ class RedisBudgetStore implements BudgetStore {
         if (refs.size() < 2) {
             return BudgetStore.super.markSentAll(refs, now);
         }
-        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async;
-        try {
-            redis();
-            async = connection.async();
-        } catch (RedisException e) {
-            throw new Unavailable("Redis at " + redacted() + " failed: " + e.getMessage(), e);
-        }
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = scripts.async();
         List<io.lettuce.core.RedisFuture<List<Object>>> futures = new ArrayList<>(refs.size());
         for (BudgetGate.ReservationRef r : refs) {
             futures.add(async.evalsha(markSent.sha(), ScriptOutputType.MULTI,
@@ -328,7 +244,7 @@ class RedisBudgetStore implements BudgetStore {
         for (int i = 0; i < refs.size(); i++) {
             List<Object> out;
             try {
-                out = futures.get(i).get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                out = futures.get(i).get(scripts.timeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 again.add(i);
@@ -366,12 +282,12 @@ class RedisBudgetStore implements BudgetStore {
                         reservationId, e.taskId(), e.model(), e.amountMicros(), e.chargedMicros(), e.releasedMicros(), tokensIn,
                         tokensOut, null, null, null, Instant.ofEpochMilli(now)));
         // Codes below 0 (not in Redis: ended long ago, or the tenant not loaded) take the synchronous path.
-        HandedOff<End> fast = handOff(end, keys, args, out -> {
+        RedisScripts.HandedOff<End> fast = scripts.handOff(end, keys, args, writer, out -> {
             if (code(out) < 0) {
                 return null;
             }
             End e = toEnd(t, reservationId, out);
-            return new Reply<>(e, rows.apply(e));
+            return new RedisScripts.Reply<>(e, rows.apply(e));
         });
         if (fast != null) {
             if (fast.ledgerFailure() != null) {
@@ -379,10 +295,10 @@ class RedisBudgetStore implements BudgetStore {
             }
             return fast.answer();
         }
-        List<Object> out = run(end, keys, args);
+        List<Object> out = scripts.run(end, keys, args);
         if (code(out) == -2) {
             loadIfAbsent(tenant);
-            out = run(end, keys, args);
+            out = scripts.run(end, keys, args);
         }
         long code = code(out);
         if (code == -1) {
@@ -425,10 +341,10 @@ class RedisBudgetStore implements BudgetStore {
         List<LedgerEntry> rows = new ArrayList<>();
         for (TenantId tenant : tenants) {
             String t = tenant.value();
-            List<String> due = call(() -> redis().zrangebyscore(expiryKey(t),
+            List<String> due = scripts.call(redis -> redis.zrangebyscore(expiryKey(t),
                     io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) now), io.lettuce.core.Limit.create(0, max)));
             for (String id : due) {
-                List<Object> out = run(end, keys(t, id), id, "expired", "-1", Long.toString(now), Long.toString(historyMillis));
+                List<Object> out = scripts.run(end, keys(t, id), id, "expired", "-1", Long.toString(now), Long.toString(historyMillis));
                 if (code(out) != 1) {
                     continue;
                 }
@@ -444,7 +360,7 @@ class RedisBudgetStore implements BudgetStore {
 
     @Override
     public Optional<String> modelOf(TenantId tenant, String reservationId) {
-        String model = call(() -> redis().hget(reservationPrefix(tenant.value()) + reservationId, "model"));
+        String model = scripts.call(redis -> redis.hget(reservationPrefix(tenant.value()) + reservationId, "model"));
         if (model != null) {
             return Optional.of(model);
         }
@@ -462,7 +378,7 @@ class RedisBudgetStore implements BudgetStore {
     }
 
     private Optional<BudgetAccount> read(String tenant) {
-        List<io.lettuce.core.KeyValue<String, String>> v = call(() -> redis().hmget(accountKey(tenant), "limit", "spent", "reserved"));
+        List<io.lettuce.core.KeyValue<String, String>> v = scripts.call(redis -> redis.hmget(accountKey(tenant), "limit", "spent", "reserved"));
         if (v.isEmpty() || !v.get(0).hasValue()) {
             return Optional.empty();
         }
@@ -493,10 +409,10 @@ class RedisBudgetStore implements BudgetStore {
     private Limits.Applied applyLimit(TenantId tenant, long limit, long version, boolean mustFit, BudgetAccount sql) {
         String[] key = {accountKey(tenant.value())};
         String[] args = {Long.toString(limit), Long.toString(version), mustFit ? "1" : "0"};
-        List<Object> out = run(setLimit, key, args);
+        List<Object> out = scripts.run(setLimit, key, args);
         if (code(out) == -1) {
             loadIfAbsent(tenant);
-            out = run(setLimit, key, args);
+            out = scripts.run(setLimit, key, args);
         }
         long code = code(out);
         if (code < 0) {
@@ -545,96 +461,7 @@ class RedisBudgetStore implements BudgetStore {
             args.addAll(List.of(o.id(), Long.toString(o.amountMicros()), Long.toString(o.expiresAt()), nz(o.taskId()), o.model(),
                     o.sent() ? "1" : "0"));
         }
-        return code(run(load, new String[] {accountKey(t), expiryKey(t)}, args.toArray(String[]::new))) == 1;
-    }
-
-    private List<Object> run(Script script, String[] keys, String... args) {
-        return call(() -> {
-            try {
-                return redis().evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
-            } catch (RedisNoScriptException e) {
-                redis().scriptLoad(script.source());
-                return redis().evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
-            }
-        });
-    }
-
-    /**
-     * Client resources whose Redis connections coalesce flushes: with many threads calling at
-     * once, Lettuce flushes every command on its own, one write system call each; Netty's
-     * FlushConsolidationHandler lets the event loop write the commands that queued up meanwhile
-     * in one system call (a command waits at most for the event loop's current task, never for
-     * a timer). Measured with 64 threads: see docs/benchmarks-budget.md.
-     */
-    private static io.lettuce.core.resource.ClientResources coalescedWrites() {
-        return io.lettuce.core.resource.ClientResources.builder()
-                .nettyCustomizer(new io.lettuce.core.resource.NettyCustomizer() {
-                    @Override
-                    public void afterChannelInitialized(io.netty.channel.Channel channel) {
-                        channel.pipeline().addFirst(new io.netty.handler.flush.FlushConsolidationHandler(256, true));
-                    }
-                })
-                .build();
-    }
-
-    /**
-     * One connection for every thread (Lettuce pipelines the commands of concurrent callers),
-     * opened on first use so that the service starts while Redis is down and refuses until it is back.
-     */
-    private RedisCommands<String, String> redis() {
-        RedisCommands<String, String> r = redis;
-        if (r == null) {
-            synchronized (this) {
-                if (redis == null) {
-                    connection = client.connect();
-                    redis = connection.sync();
-                }
-                r = redis;
-            }
-        }
-        return r;
-    }
-
-    private <T> T call(java.util.function.Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (RedisException e) {
-            throw new Unavailable("Redis at " + redacted() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private String redacted() {
-        return url.replaceAll("(?<=://)[^@/]*@", "***@");
-    }
-
-    private Script script(String name) {
-        try (InputStream in = RedisBudgetStore.class.getResourceAsStream("/budget/redis/" + name + ".lua")) {
-            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Script(name, source, sha1(source));
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("Missing Lua script " + name, e);
-        }
-    }
-
-    private static String sha1(String s) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long code(List<Object> out) {
-        return out.isEmpty() ? 0 : (Long) out.getFirst();
-    }
-
-    private static long num(List<Object> out, int i) {
-        Object o = out.get(i);
-        return o instanceof Long l ? l : Long.parseLong(o.toString());
-    }
-
-    private static String str(List<Object> out, int i) {
-        return i < out.size() && out.get(i) != null ? out.get(i).toString() : null;
+        return code(scripts.run(load, new String[] {accountKey(t), expiryKey(t)}, args.toArray(String[]::new))) == 1;
     }
 
     private static String nz(String s) {
@@ -648,10 +475,6 @@ class RedisBudgetStore implements BudgetStore {
     @Override
     public void close() {
         writer.close();
-        if (connection != null) {
-            connection.close();
-        }
-        client.shutdown();
-        resources.shutdown();
+        scripts.close();
     }
 }

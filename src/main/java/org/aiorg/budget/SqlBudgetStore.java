@@ -267,7 +267,7 @@ class SqlBudgetStore implements BudgetStore {
      * them ({@link ReservationRepository#settleOpen}); a reservation that was not open is read
      * (it was ended before: not won) or fails the whole batch when unknown (404), as a single
      * settle would. The ledger rows go in one JDBC batch; the account moves once per tenant, last
-     * in the transaction ({@link #endAccount}). A reservation named twice is won once.
+     * in the transaction ({@link AccountEnds}). A reservation named twice is won once.
      */
     @Override
     public List<End> settleAll(List<SettleEnd> settlements, long now) {
@@ -307,7 +307,7 @@ class SqlBudgetStore implements BudgetStore {
             }
             End end = toEnd(r, true);
             out.add(end);
-            endAccount(t, end.amountMicros(), end.chargedMicros(), now);
+            AccountEnds.end(accounts, t, end.amountMicros(), end.chargedMicros(), now);
             entries.add(new LedgerEntry(LedgerRepository.nextId(now), t, LedgerEntry.SETTLE, r.id(), r.taskId(), r.model(),
                     end.amountMicros(), end.chargedMicros(), end.releasedMicros(), s.tokensIn(), s.tokensOut(), null, null, null,
                     Instant.ofEpochMilli(now)));
@@ -339,44 +339,9 @@ class SqlBudgetStore implements BudgetStore {
     }
 
     private void book(String t, ReservationRepository.Row r, End e, String kind, Long tokensIn, Long tokensOut, long now) {
-        endAccount(t, e.amountMicros(), e.chargedMicros(), now);
+        AccountEnds.end(accounts, t, e.amountMicros(), e.chargedMicros(), now);
         ledger.insert(new LedgerEntry(LedgerRepository.nextId(now), t, kind, r.id(), r.taskId(), r.model(), e.amountMicros(),
                 e.chargedMicros(), e.releasedMicros(), tokensIn, tokensOut, null, null, null, Instant.ofEpochMilli(now)));
-    }
-
-    /**
-     * An ended reservation leaves reserved (its charged part goes to spent). Within a transaction
-     * the amounts are summed per tenant and the accounts updated just before the commit, in tenant
-     * order: the account row is the one every worker and API process writes, and written last it
-     * stays locked only through the commit, not through the rest of a batch of outcomes. Ending
-     * only lowers reserved, so deferring it never lets a reservation through that would not fit.
-     */
-    private void endAccount(String tenant, long amount, long charged, long now) {
-        AccountEnds ends = Tx.buffer(accountEndsKey, Tx.FLUSH_LAST, AccountEnds::new);
-        if (ends == null) {
-            accounts.end(tenant, amount, charged, now);
-        } else {
-            ends.add(tenant, amount, charged, now);
-        }
-    }
-
-    private final Object accountEndsKey = new Object();
-
-    /** A transaction's account changes from ended reservations: per tenant amount, charged and the latest time. */
-    private final class AccountEnds implements Tx.BeforeCommit {
-        private final java.util.TreeMap<String, long[]> byTenant = new java.util.TreeMap<>();
-
-        void add(String tenant, long amount, long charged, long now) {
-            long[] sum = byTenant.computeIfAbsent(tenant, k -> new long[3]);
-            sum[0] = Math.addExact(sum[0], amount);
-            sum[1] = Math.addExact(sum[1], charged);
-            sum[2] = Math.max(sum[2], now);
-        }
-
-        @Override
-        public void flush() {
-            byTenant.forEach((tenant, sum) -> accounts.end(tenant, sum[0], sum[1], sum[2]));
-        }
     }
 
     private static End toEnd(ReservationRepository.Row r, boolean won) {
