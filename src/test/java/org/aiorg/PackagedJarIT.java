@@ -95,6 +95,34 @@ class PackagedJarIT {
         }
     }
 
+    /**
+     * Stopping serve (SIGTERM) while a dashboard's live-event stream is open ends the stream and
+     * exits at once, not after Tomcat's graceful shutdown gave up waiting for the stream (30 s).
+     */
+    @Test
+    void stopsPromptlyWhileALiveEventStreamIsOpen() throws Exception {
+        try (JarProcess app = JarProcess.serve(work, Map.of(), "--demo", "--dev", "--no-workers")) {
+            java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port + "/api/events"))
+                            .header("X-Tenant", "demo").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            var events = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = events.readLine();
+            } while (line != null && !line.contains("hello"));
+            assertThat(line).as("the stream's first event").isNotNull();
+
+            app.process().destroy();
+            assertThat(app.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("serve exits within 10 s of SIGTERM").isTrue();
+            while (events.readLine() != null) {
+                // the rest of the stream, up to its end
+            }
+            assertThat(app.log()).doesNotContain("Graceful shutdown aborted");
+        }
+    }
+
     @Test
     void devModeRefusesANonLoopbackAddressInOneLine() throws Exception {
         JarProcess.Result option = JarProcess.run(work, Map.of(), "serve", "--dev", "--bind", "0.0.0.0");

@@ -15,6 +15,7 @@ import org.aiorg.task.TaskChanged;
 import org.aiorg.task.TaskCreated;
 import org.aiorg.task.TaskDeleted;
 import org.aiorg.tenant.TenantId;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -120,6 +121,19 @@ public class LiveEvents {
             budgetDirty.remove(tenant);
             publish(TenantId.of(tenant), "budget", Map.of("tenant", tenant));
         }
+    }
+
+    /**
+     * The service is stopping: end every stream now. Tomcat's graceful shutdown waits for the
+     * requests in flight, and a stream never ends by itself, so one open dashboard held every stop
+     * for the whole shutdown phase (30 s). Clients reconnect by themselves once the service is back.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        byTenant.values().forEach(set -> {
+            set.forEach(SseEmitter::complete);
+            set.clear();
+        });
     }
 
     /** A comment every 15 s keeps proxies from closing idle streams and finds dead clients. */
