@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * A request the service refuses because of what the client sent or asked for. The web layer
  * renders it as {@code application/problem+json} with {@link #status()} and {@link #fields()}.
+ * It has no stack trace: it is an answer, not a fault, and filling one in walks the whole web and
+ * transaction stack for nothing.
  */
 public class ClientError extends RuntimeException {
 
@@ -16,7 +18,7 @@ public class ClientError extends RuntimeException {
     private final Map<String, Object> extra;
 
     public ClientError(int status, String type, String title, String detail, List<FieldProblem> fields, Map<String, Object> extra) {
-        super(detail);
+        super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
