@@ -218,7 +218,7 @@ function DependencyPicker({
   const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]);
 
   return (
-    <fieldset className="flex flex-col" data-field="depends_on" aria-describedby={describedBy}>
+    <fieldset className="flex min-w-0 flex-col" data-field="depends_on" aria-describedby={describedBy}>
       <legend className="text-xs font-medium text-slate-600">
         Dependencies <span className="font-normal text-slate-400">({selected.length} selected)</span>
       </legend>
