@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aiorg.support.Http;
 import org.awaitility.Awaitility;
+import org.aiorg.support.EventStream;
 import org.aiorg.support.JarProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,22 +104,13 @@ class PackagedJarIT {
     @Test
     void stopsPromptlyWhileALiveEventStreamIsOpen() throws Exception {
         try (JarProcess app = JarProcess.serve(work, Map.of(), "--demo", "--dev", "--no-workers")) {
-            java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port + "/api/events"))
-                            .header("X-Tenant", "demo").GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(stream.statusCode()).isEqualTo(200);
-            var events = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8));
-            String line;
-            do {
-                line = events.readLine();
-            } while (line != null && !line.contains("hello"));
-            assertThat(line).as("the stream's first event").isNotNull();
+            try (EventStream events = EventStream.open("http://127.0.0.1:" + app.port + "/api/events", "X-Tenant", "demo")) {
+                assertThat(events.status()).isEqualTo(200);
+                assertThat(events.next("event:", Duration.ofSeconds(10))).as("the stream's first event").isEqualTo("event:hello");
 
-            app.process().destroy();
-            assertThat(app.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("serve exits within 10 s of SIGTERM").isTrue();
-            while (events.readLine() != null) {
-                // the rest of the stream, up to its end
+                app.process().destroy();
+                assertThat(app.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("serve exits within 10 s of SIGTERM").isTrue();
+                assertThat(events.awaitEnd(Duration.ofSeconds(5))).as("the stream ended").isTrue();
             }
             assertThat(app.log()).doesNotContain("Graceful shutdown aborted");
         }
@@ -169,6 +162,12 @@ class PackagedJarIT {
         JarProcess.Result seedHelp = JarProcess.run(Map.of(), "seed-graph", "--help");
         assertThat(seedHelp.exitCode()).as(seedHelp.output()).isZero();
         assertThat(seedHelp.output()).contains("--reset").contains("--neo4j-uri").contains("--tenant");
+
+        for (String command : List.of("serve", "worker", "migrate", "orchestrator", "budget", "token", "tenant", "seed-graph", "version")) {
+            JarProcess.Result help = JarProcess.run(Map.of(), command, "--help");
+            assertThat(help.exitCode()).as(command + " --help: " + help.output()).isZero();
+            assertThat(help.output()).as(command + " --help").contains("Usage: ai-org " + command);
+        }
 
         JarProcess.Result version = JarProcess.run(Map.of(), "version");
         assertThat(version.exitCode()).isZero();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.aiorg.support.EventStream;
 import org.aiorg.support.Http;
 import org.aiorg.support.JarProcess;
 import org.awaitility.Awaitility;
@@ -72,6 +73,43 @@ class WorkerJarIT {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.readString(log)).contains("Workers stopped");
+    }
+
+    /**
+     * Scaled out: the API without workers and a worker process beside it on the same database. The
+     * worker's progress reaches a dashboard's live stream on the API process (through the outbox).
+     */
+    @Test
+    void aWorkerProcessesProgressReachesTheLiveStreamOfTheApiProcess() throws Exception {
+        Path dir = work.resolve("split");
+        try (JarProcess api = JarProcess.serve(dir, Map.of(), "--demo", "--dev", "--no-workers")) {
+            EventStream events = EventStream.open("http://127.0.0.1:" + api.port + "/api/events", "X-Tenant", "demo");
+            assertThat(events.status()).isEqualTo(200);
+            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-jar", JarProcess.jar().toAbsolutePath().toString(),
+                    "worker", "--concurrency", "8", "--db-url", "jdbc:sqlite:" + dir.resolve("data/ai-org.db"), "--synthetic"));
+            Process worker = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
+            try {
+                boolean elsewhere = false;
+                boolean budget = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!(elsewhere && budget) && System.nanoTime() < deadline) {
+                    String event = events.next("event:", Duration.ofSeconds(1));
+                    if ("event:task".equals(event)) {
+                        String data = events.next("data:", Duration.ofSeconds(5));
+                        elsewhere |= data != null && data.contains("elsewhere");
+                    }
+                    budget |= "event:budget".equals(event);
+                }
+                assertThat(elsewhere).as("a task event for the worker's changes (worker log: %s)",
+                        Files.exists(dir.resolve("worker.log")) ? Files.readString(dir.resolve("worker.log")) : "none").isTrue();
+                assertThat(budget).as("a budget event: the worker's runs spent budget").isTrue();
+            } finally {
+                worker.destroy();
+                worker.waitFor(60, TimeUnit.SECONDS);
+                events.close();
+            }
+        }
     }
 
     @Test

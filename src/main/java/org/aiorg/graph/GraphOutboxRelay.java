@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ class GraphOutboxRelay implements SmartLifecycle {
         this.metrics = metrics;
         this.props = props;
         this.gaps = new OutboxGaps(props.gapGrace());
-        this.owner = ownerName();
+        this.owner = org.aiorg.common.ProcessIdentity.ID;
     }
 
     @Override
@@ -263,15 +262,5 @@ class GraphOutboxRelay implements SmartLifecycle {
         } else if (log.isDebugEnabled()) {
             log.debug("Graph relay: applied {} outbox row(s); position {}", rows, position);
         }
-    }
-
-    private static String ownerName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown";
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -18,21 +18,21 @@ class OutboxRepository {
 
     List<OutboxEntry> after(long position, int limit) {
         return jdbc.sql("""
-                SELECT id, tenant_id, kind, task_id, payload, created_at FROM outbox
+                SELECT id, tenant_id, kind, task_id, payload, created_at, origin FROM outbox
                 WHERE id > :position ORDER BY id LIMIT :limit""")
                 .param("position", position).param("limit", limit)
                 .query((rs, n) -> new OutboxEntry(rs.getLong(1), rs.getString(2), OutboxKind.parse(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getLong(6)))
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7)))
                 .list();
     }
 
     List<OutboxEntry> ofTenant(String tenant) {
         return jdbc.sql("""
-                SELECT id, tenant_id, kind, task_id, payload, created_at FROM outbox
+                SELECT id, tenant_id, kind, task_id, payload, created_at, origin FROM outbox
                 WHERE tenant_id = :tenant ORDER BY id""")
                 .param("tenant", tenant)
                 .query((rs, n) -> new OutboxEntry(rs.getLong(1), rs.getString(2), OutboxKind.parse(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getLong(6)))
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7)))
                 .list();
     }
 

@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.aiorg.common.ProcessIdentity;
 import org.aiorg.db.Tx;
 import org.aiorg.task.Task;
 import org.aiorg.task.TaskChanged;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 class OutboxWriter {
 
     private static final String INSERT =
-            "INSERT INTO outbox (tenant_id, kind, task_id, payload, created_at) VALUES (?, ?, ?, ?, ?)";
+            "INSERT INTO outbox (tenant_id, kind, task_id, payload, created_at, origin) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -55,7 +56,7 @@ class OutboxWriter {
     }
 
     private void insert(TenantId tenant, OutboxKind kind, String taskId, OutboxTask payload) {
-        Object[] row = {tenant.value(), kind.wire(), taskId, OutboxJson.write(payload), clock.millis()};
+        Object[] row = {tenant.value(), kind.wire(), taskId, OutboxJson.write(payload), clock.millis(), ProcessIdentity.ID};
         Rows rows = Tx.buffer(this, Tx.FLUSH_EARLY, Rows::new);
         if (rows == null) {
             jdbc.sql(INSERT).params(row).update();

@@ -3,6 +3,7 @@ package org.aiorg.web;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,20 @@ public class LiveEvents {
             remove.run();
         }
         return emitter;
+    }
+
+    boolean hasSubscribers() {
+        return byTenant.values().stream().anyMatch(set -> !set.isEmpty());
+    }
+
+    /**
+     * Tasks another process changed ({@link RemoteChanges}): one event for all of them, and a
+     * budget refresh, since their runs spent budget.
+     */
+    void changedElsewhere(TenantId tenant, Set<String> ids) {
+        List<String> some = ids.stream().limit(100).toList();
+        publish(tenant, "task", Map.of("change", "elsewhere", "ids", some, "count", ids.size()));
+        budgetChanged(tenant);
     }
 
     /** Sends one event to every subscriber of the tenant; a broken stream is dropped. */

@@ -18,10 +18,10 @@ class MigrationsTest {
         String url = database.equals("sqlite") ? TestDatabases.newSqliteUrl() : TestDatabases.newPostgresUrl();
         try (HikariDataSource ds = Migrations.dataSource(new DbProperties(url, null, null, 2))) {
             Migrations.Result result = Migrations.migrate(ds);
-            assertThat(result.version()).isEqualTo("6");
+            assertThat(result.version()).isEqualTo("7");
             JdbcClient jdbc = JdbcClient.create(ds);
             for (int i = 0; i < 2; i++) {
-                jdbc.sql("INSERT INTO outbox (tenant_id, kind, task_id, payload, created_at) VALUES ('t', 'task_created', 'abcdefgh', '{}', 0)")
+                jdbc.sql("INSERT INTO outbox (tenant_id, kind, task_id, payload, created_at, origin) VALUES ('t', 'task_created', 'abcdefgh', '{}', 0, 'h:1:x')")
                         .update();
             }
             List<Long> ids = jdbc.sql("SELECT id FROM outbox ORDER BY id").query(Long.class).list();

@@ -14,7 +14,7 @@ class OutboxGapsTest {
 
     private static List<OutboxEntry> rows(long... ids) {
         return java.util.Arrays.stream(ids)
-                .mapToObj(id -> new OutboxEntry(id, "t", OutboxKind.TASK_CREATED, "task" + id, "{}", 0)).toList();
+                .mapToObj(id -> new OutboxEntry(id, "t", OutboxKind.TASK_CREATED, "task" + id, "{}", 0, null)).toList();
     }
 
     @Test
