@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 @ControllerAdvice
 class AgentFieldsAdvice extends RequestBodyAdviceAdapter {
 
-    /** What a worker reports; result fields the task API does not (yet) know are refused by it with 400. */
+    /** What an external agent reports of its run on a task of its own tenant. */
     static final Set<String> AGENT_FIELDS = Set.of("status", "owner", "tokens_actual", "output", "error", "model", "latency_ms");
 
     private static final Pattern TASK = Pattern.compile("/task/[^/]+");

@@ -20,12 +20,16 @@ final class TaskInput {
     static final int MAX_DEPENDENCIES = 1_000;
     static final double MAX_VALUE = 1e12;
     static final double MAX_TOKENS = 1e9;
+    static final long MAX_LATENCY_MS = 86_400_000L * 365;
 
     private static final Set<String> CREATE_FIELDS = Set.of(
             "description", "value", "est_value", "depends_on", "tokens_plan", "purpose_relevance", "owner", "role");
     private static final Set<String> PATCH_FIELDS = Set.of(
             "status", "description", "owner", "value", "est_value", "tokens_plan", "tokens_actual",
-            "purpose_relevance", "role", "depends_on");
+            "purpose_relevance", "role", "depends_on", "output", "error", "model", "latency_ms");
+    static final int MAX_OUTPUT = 200_000;
+    static final int MAX_ERROR = 4_000;
+    static final int MAX_MODEL = 200;
 
     private final JsonNode body;
     private final List<FieldProblem> problems = new ArrayList<>();
@@ -71,6 +75,8 @@ final class TaskInput {
         Double relevance = in.relevance();
         Role role = in.role();
         List<String> deps = in.dependencies();
+        TaskPatch.RunReport run = new TaskPatch.RunReport(in.text("output", MAX_OUTPUT), in.text("error", MAX_ERROR),
+                in.text("model", MAX_MODEL), in.integer("latency_ms", MAX_LATENCY_MS));
         for (String notNullable : List.of("status", "description", "est_value", "tokens_plan", "tokens_actual", "purpose_relevance")) {
             String wire = notNullable.equals("est_value") && body.has("value") ? "value" : notNullable;
             if (body.has(wire) && body.get(wire).isNull()) {
@@ -78,7 +84,7 @@ final class TaskInput {
             }
         }
         in.throwIfAny();
-        return new TaskPatch(Set.copyOf(present), status, description, owner, value, plan, actual, relevance, role, deps);
+        return new TaskPatch(Set.copyOf(present), status, description, owner, value, plan, actual, relevance, role, deps, run);
     }
 
     private static JsonNode requireObject(JsonNode body) {
@@ -141,6 +147,37 @@ final class TaskInput {
             return d;
         }
         return null;
+    }
+
+    /** An optional string of at most {@code max} characters; null clears it. */
+    private String text(String field, int max) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isString()) {
+            problems.add(new FieldProblem(field, "must be a string"));
+            return null;
+        }
+        String s = n.stringValue();
+        if (s.length() > max) {
+            problems.add(new FieldProblem(field, "must be at most " + max + " characters (got " + s.length() + ")"));
+            return null;
+        }
+        return s;
+    }
+
+    /** An optional whole number in 0..max. */
+    private Long integer(String field, long max) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || n.longValue() < 0 || n.longValue() > max) {
+            problems.add(new FieldProblem(field, "must be a whole number from 0 to " + max));
+            return null;
+        }
+        return n.longValue();
     }
 
     private Double relevance() {

@@ -188,15 +188,26 @@ class TaskRepository {
                 UPDATE task SET description = :description, status = :status, owner = :owner, est_value = :value,
                   tokens_plan = :plan, tokens_actual = :actual, purpose_relevance = :relevance,
                   relevance_source = :relevanceSource, value_density = :density, role = :role, role_source = :roleSource,
-                  hold_reason = :hold, updated_at = :updated
+                  hold_reason = :hold, model = :model, latency_ms = :latency, last_error = :error, updated_at = :updated
                 WHERE tenant_id = :tenant AND id = :id""")
                 .param("id", t.id()).param("tenant", tenant.value()).param("description", t.description())
                 .param("status", t.status().wire()).param("owner", t.owner()).param("value", t.estValue())
                 .param("plan", t.tokensPlan()).param("actual", t.tokensActual()).param("relevance", t.purposeRelevance())
                 .param("relevanceSource", t.relevanceSource()).param("density", t.valueDensity())
                 .param("role", t.role() == null ? null : t.role().wire()).param("roleSource", t.roleSource())
-                .param("hold", t.holdReason()).param("updated", t.updatedAt().toEpochMilli())
+                .param("hold", t.holdReason()).param("model", t.model()).param("latency", t.latencyMs()).param("error", t.error())
+                .param("updated", t.updatedAt().toEpochMilli())
                 .update();
+    }
+
+    /** Sets the task's output (a run reported through the API); null removes it. */
+    void replaceOutput(TenantId tenant, String id, String output) {
+        jdbc.sql("DELETE FROM task_output WHERE tenant_id = :tenant AND task_id = :id")
+                .param("tenant", tenant.value()).param("id", id).update();
+        if (output != null) {
+            jdbc.sql("INSERT INTO task_output (task_id, tenant_id, output) VALUES (:id, :tenant, :output)")
+                    .param("id", id).param("tenant", tenant.value()).param("output", output).update();
+        }
     }
 
     int delete(TenantId tenant, String id) {

@@ -161,13 +161,18 @@ public class Tasks {
             }
             // A task that leaves todo is no longer held back.
             String hold = status == TaskStatus.TODO ? current.holdReason() : null;
+            TaskPatch.RunReport run = patch.run();
             Task changed = new Task(id, patch.description() != null ? patch.description() : current.description(), status,
                     patch.has("owner") ? patch.owner() : current.owner(), value, plan,
                     patch.tokensActual() != null ? patch.tokensActual() : current.tokensActual(), relevance, relevanceSource,
                     Task.valueDensity(value, relevance, plan), role, roleSource, hold, current.tokensIn(), current.tokensOut(),
-                    current.model(), current.latencyMs(), current.attempts(), current.error(), deps, current.createdAt(),
+                    patch.has("model") ? run.model() : current.model(), patch.has("latency_ms") ? run.latencyMs() : current.latencyMs(),
+                    current.attempts(), patch.has("error") ? run.error() : current.error(), deps, current.createdAt(),
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             repository.update(tenantId, changed);
+            if (patch.has("output")) {
+                repository.replaceOutput(tenantId, id, run.output());
+            }
             events.publishEvent(new TaskChanged(tenantId, changed, current.status()));
             return changed;
         });

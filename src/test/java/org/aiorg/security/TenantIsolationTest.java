@@ -80,8 +80,11 @@ class TenantIsolationTest extends SqliteApiTest {
         Http agentA = as(tenantA, "agent");
         sameAsNeverExisted(id -> agentA.get("/task/" + id), 404);
         sameAsNeverExisted(id -> agentA.patch("/task/" + id, "{\"status\":\"doing\"}"), 404);
+        sameAsNeverExisted(id -> agentA.patch("/task/" + id, "{\"output\":\"overwritten\",\"error\":\"x\"}"), 404);
+        sameAsNeverExisted(id -> a.get("/api/graph?around=" + id + "&depth=2"), 404);
 
-        for (String path : List.of("/api/graph", "/api/tasks?limit=1000", "/backlog?limit=1000", "/", "/api/me", "/api/tenant")) {
+        for (String path : List.of("/api/graph", "/api/tasks?limit=1000", "/backlog?limit=1000", "/", "/api/me", "/api/tenant",
+                "/api/insights", "/budget", "/budget/ledger?limit=1000", "/budget/ledger?format=csv&limit=1000", "/api/metrics")) {
             String body = a.get(path).body();
             assertThat(body).as(path).doesNotContain(bTask).doesNotContain(bDependant).doesNotContain(tenantB);
         }
@@ -128,10 +131,35 @@ class TenantIsolationTest extends SqliteApiTest {
         assertThat(rewrite.json().get("errors").get(0).get("field").stringValue()).isEqualTo("description");
         assertThat(a.get("/task/" + aTask).json().get("status").stringValue()).isEqualTo("doing");
 
+        // and reports its run: shown by GET /task/{id}, as a worker's run is
+        Http.Response reported = agent.patch("/task/" + aTask, "{\"status\":\"done\",\"tokens_actual\":1.25,"
+                + "\"output\":\"## Result\\nAll green.\",\"model\":\"gpt-4o-mini\",\"latency_ms\":840}");
+        assertThat(reported.status()).as(reported.toString()).isEqualTo(200);
+        JsonNode shown = a.get("/task/" + aTask).json();
+        assertThat(shown.get("status").stringValue()).isEqualTo("done");
+        assertThat(shown.get("output").stringValue()).isEqualTo("## Result\nAll green.");
+        assertThat(shown.get("model").stringValue()).isEqualTo("gpt-4o-mini");
+        assertThat(shown.get("latency_ms").longValue()).isEqualTo(840);
+        assertThat(shown.get("tokens_actual").doubleValue()).isEqualTo(1.25);
+        Http.Response bad = agent.patch("/task/" + aTask, "{\"latency_ms\":-1,\"model\":7}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").toString()).contains("latency_ms").contains("model");
+
         assertThat(agent.post("/task", "{\"description\":\"x\",\"value\":1}").status()).isEqualTo(403);
         assertThat(agent.delete("/task/" + aTask).status()).isEqualTo(403);
         // a member may change anything on a task
         assertThat(as(tenantA, "member").patch("/task/" + aTask, "{\"description\":\"renamed\"}").status()).isEqualTo(200);
+    }
+
+    /** The API port's metrics carry the caller's tenant only; the management port is the operator's. */
+    @Test
+    void metricsOnTheApiPortCarryOnlyTheCallersTenant() {
+        Http.Response mine = as(tenantA, "member").get("/api/metrics");
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(mine.contentType()).startsWith("text/plain");
+        assertThat(mine.body()).contains("ai_task_creations_total{").contains("tenant=\"" + tenantA + "\"")
+                .doesNotContain(tenantB).doesNotContain("jvm_").doesNotContain("http_server_requests");
+        assertThat(as(tenantA, "agent").get("/api/metrics").status()).isEqualTo(403);
     }
 
     @Test
