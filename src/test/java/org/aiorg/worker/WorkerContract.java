@@ -73,6 +73,9 @@ abstract class WorkerContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.aiorg.orchestrator.Alerts alerts;
+
     @AfterEach
     void stopPool() {
         pool.stop();
@@ -230,6 +233,9 @@ abstract class WorkerContract {
         assertThat(done).isPositive();
         assertThat(all(tenant)).noneMatch(t -> t.status() == TaskStatus.FAILED);
         assertThat(held).allMatch(t -> t.attempts() == 0);
+        // One alert for the exhaustion, not one per refused task.
+        assertThat(alerts.recent(tenant, 50)).filteredOn(a -> a.kind().equals("budget_exhausted")).singleElement()
+                .satisfies(a -> assertThat(a.message()).contains("USD more than remains"));
 
         // Another process raises the limit a little (no event here): the periodic hold check finds it.
         jdbc.sql("UPDATE budget_account SET limit_micros = limit_micros + 3000 WHERE tenant_id = :t")
@@ -250,6 +256,8 @@ abstract class WorkerContract {
         assertThat(ledgerRows(tenant, "reserve")).isEqualTo(created.size());
         assertThat(books.spent()).isLessThanOrEqualTo(books.limit());
         assertThat(all(tenant)).allMatch(t -> t.holdReason() == null && t.attempts() == 1);
+        // The refusals after the small raise belonged to the same episode: still one alert.
+        assertThat(alerts.recent(tenant, 50)).filteredOn(a -> a.kind().equals("budget_exhausted")).hasSize(1);
     }
 
     /** Waits for the condition; on time-out prints the tenant's books and tasks, which say why. */
