@@ -17,7 +17,7 @@ WORK=$(mktemp -d)
 OUT="$ROOT/bench/results/core-$(date -u +%Y%m%dT%H%M%SZ).txt"
 mkdir -p "$ROOT/bench/results"
 PID=""
-trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null && wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 exec > >(tee "$OUT") 2>&1
 
 # A production-like set-up: JWT on every request (a token minted like a user would), rate limits

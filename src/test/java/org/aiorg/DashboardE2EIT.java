@@ -25,7 +25,7 @@ class DashboardE2EIT {
         Path work = Path.of("target", "it", UUID.randomUUID().toString()).toAbsolutePath();
         Path out = Path.of("target", "e2e").toAbsolutePath();
         Files.createDirectories(out);
-        try (JarProcess app = JarProcess.serve(work, Map.of(), "--demo")) {
+        try (JarProcess app = JarProcess.serve(work, Map.of(), "--demo", "--synthetic")) {
             JarProcess.Result token = JarProcess.run(work, Map.of(), "token", "--tenant", "demo", "--role", "admin", "--ttl", "1h");
             assertThat(token.exitCode()).as(token.output()).isZero();
             ProcessBuilder pb = new ProcessBuilder("node", "e2e/e2e.mjs").directory(new File("frontend"))

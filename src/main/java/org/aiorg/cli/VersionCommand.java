@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Print the version and exit.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version and exit.")
 class VersionCommand implements Runnable {
 
     @Override

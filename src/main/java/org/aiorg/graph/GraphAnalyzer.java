@@ -43,7 +43,7 @@ public final class GraphAnalyzer {
     private static final byte WAITING = (byte) TaskState.WAITING.ordinal();
     private static final byte BLOCKED = (byte) TaskState.BLOCKED.ordinal();
     private static final byte[] KIND_OF_STATUS = {
-            READY, // TODO: placeholder, never used
+            READY, // never read: a todo task's state (ready, waiting or blocked) is worked out below
             (byte) TaskState.DOING.ordinal(),
             (byte) TaskState.DONE.ordinal(),
             (byte) TaskState.FAILED.ordinal()
