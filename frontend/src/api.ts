@@ -171,9 +171,12 @@ export interface GraphQuery {
 }
 
 export type LiveEventName = 'task' | 'budget' | 'alert';
+/** A `task` event: a change in the serving process, or (`elsewhere`) what other processes changed since the last one. */
 export interface TaskEvent {
-  id: TaskId;
-  change: 'created' | 'updated' | 'deleted';
+  id?: TaskId;
+  change: 'created' | 'updated' | 'deleted' | 'elsewhere';
+  ids?: TaskId[];
+  count?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

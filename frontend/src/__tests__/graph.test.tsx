@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import { MAX_NODE_PX, MIN_NODE_PX, boxFor, nodeSize, topologyKey } from '../graph/sizing';
 import { STATUS_COLORS, statusColor } from '../status';
-import GraphPage from '../graph/GraphPage';
+import GraphPage, { filterGraph } from '../graph/GraphPage';
 import { json, mockFetch } from '../test/fetchMock';
 import type { GraphNode } from '../api';
 
@@ -180,5 +180,34 @@ describe('layout engines', () => {
     const r = layoutGraph(many, chain);
     expect(r.engine).toBe('layered');
     expect(r.boxes.get('N1')!.x).toBeGreaterThan(r.boxes.get('N0')!.x);
+  });
+});
+
+describe('filterGraph', () => {
+  const all = new Set(['todo', 'doing', 'done', 'failed']);
+  const g = {
+    nodes: [node('a', { status: 'done', role: 'dev' }), node('b', { role: 'qa' }), node('c', { role: null }),
+      node('d', { status: 'failed', role: 'dev' })],
+    edges: [
+      { id: 'a->b', source: 'a', target: 'b' },
+      { id: 'b->c', source: 'b', target: 'c' },
+      { id: 'a->d', source: 'a', target: 'd' },
+    ],
+  };
+
+  it('keeps the statuses asked for and only the edges between kept nodes', () => {
+    const f = filterGraph(g, new Set(['todo']), '');
+    expect(f.nodes.map((n) => n.id)).toEqual(['b', 'c']);
+    expect(f.edges.map((e) => e.id)).toEqual(['b->c']);
+  });
+
+  it('filters by role; (none) means tasks without one', () => {
+    expect(filterGraph(g, all, 'dev').nodes.map((n) => n.id)).toEqual(['a', 'd']);
+    expect(filterGraph(g, all, '(none)').nodes.map((n) => n.id)).toEqual(['c']);
+  });
+
+  it('returns the graph itself when nothing is filtered out, and an empty one for no graph', () => {
+    expect(filterGraph(g, all, '')).toBe(g);
+    expect(filterGraph(undefined, all, '')).toEqual({ nodes: [], edges: [] });
   });
 });

@@ -39,4 +39,35 @@ describe('live events', () => {
     expect(listeners.sort()).toEqual(['alert', 'budget', 'task']);
     unmount();
   });
+
+  it('reconnects with back-off after the server closed the stream, then refreshes everything once', () => {
+    vi.useFakeTimers();
+    type FakeSource = { onopen: () => void; onerror: () => void; readyState: number; close: () => void };
+    const made: FakeSource[] = [];
+    const fake = () => {
+      const es = { addEventListener: vi.fn(), close: vi.fn(), readyState: 0 } as unknown as FakeSource;
+      made.push(es);
+      return es as unknown as EventSource;
+    };
+    const { unmount } = renderHook(() => useLiveEvents(2, fake));
+    made[0].onopen();
+    const tasks = getVersion('tasks');
+    const budget = getVersion('budget');
+
+    // The server restarted: the browser reports an error and gives the stream up (CLOSED).
+    made[0].readyState = 2;
+    made[0].onerror();
+    expect(made[0].close).toHaveBeenCalled();
+    vi.advanceTimersByTime(999);
+    expect(made).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(made).toHaveLength(2);
+
+    // Back: whatever changed meanwhile is fetched again, once.
+    made[1].onopen();
+    vi.advanceTimersByTime(DEBOUNCE_MS);
+    expect(getVersion('tasks')).toBe(tasks + 1);
+    expect(getVersion('budget')).toBe(budget + 1);
+    unmount();
+  });
 });
