@@ -13,7 +13,14 @@ interface BudgetStore extends AutoCloseable {
 
     /** What to reserve, already priced. */
     record NewReservation(String id, String taskId, String model, long amountMicros, long tokensIn, long tokensOut,
-            long expiresAt, long now) {}
+            long expiresAt, long now) {
+
+        /** The ledger's reserve row of this reservation, for the tenant. */
+        LedgerEntry ledgerRow(String tenant) {
+            return new LedgerEntry(LedgerRepository.nextId(now), tenant, LedgerEntry.RESERVE, id, taskId, model, amountMicros, 0, 0,
+                    tokensIn, tokensOut, null, java.time.Instant.ofEpochMilli(expiresAt), null, java.time.Instant.ofEpochMilli(now));
+        }
+    }
 
     /** Reserved, or refused with the shortfall (and the remaining budget the refusal saw). */
     record Reserve(boolean reserved, long shortfallMicros, long remainingMicros) {}

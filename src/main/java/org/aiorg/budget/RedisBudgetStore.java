@@ -85,9 +85,7 @@ class RedisBudgetStore implements BudgetStore {
         String t = tenant.value();
         String[] keys = keys(t, r.id());
         String[] args = {r.id(), Long.toString(r.amountMicros()), Long.toString(r.expiresAt()), nz(r.taskId()), r.model()};
-        LedgerEntry row = new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
-                r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
-                Instant.ofEpochMilli(r.now()));
+        LedgerEntry row = r.ledgerRow(t);
         RedisScripts.HandedOff<Reserve> fast = scripts.handOff(reserve, keys, args, writer, out -> switch ((int) code(out)) {
             case 0 -> new RedisScripts.Reply<>(new Reserve(false, num(out, 1), num(out, 2)), List.of());
             case 1 -> new RedisScripts.Reply<>(new Reserve(true, 0, num(out, 1)), List.of(row));
@@ -181,24 +179,13 @@ class RedisBudgetStore implements BudgetStore {
         for (int i : reserved) {
             String t = requests.get(i).tenant().value();
             NewReservation r = requests.get(i).reservation();
-            rows.add(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
-                    r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
-                    Instant.ofEpochMilli(r.now())));
+            rows.add(r.ledgerRow(t));
         }
         try {
             writer.write(rows);
         } catch (RuntimeException e) {
-            Unavailable failed = new Unavailable("the budget ledger could not be written: " + e.getMessage(), e);
             for (int i : reserved) {
-                String t = requests.get(i).tenant().value();
-                NewReservation r = requests.get(i).reservation();
-                try {
-                    scripts.run(end, keys(t, r.id()), r.id(), "released", "0", Long.toString(r.now()), "1");
-                } catch (RuntimeException again2) {
-                    log.error("Reservation {} of tenant {} is in Redis but not in the ledger; it expires at {}", r.id(), t,
-                            Instant.ofEpochMilli(r.expiresAt()), again2);
-                }
-                out[i] = new ReserveOutcome(null, failed);
+                out[i] = new ReserveOutcome(null, giveBack(requests.get(i).tenant().value(), requests.get(i).reservation(), e));
             }
         }
         for (int i : again) {

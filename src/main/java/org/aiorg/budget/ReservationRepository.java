@@ -117,9 +117,7 @@ class ReservationRepository {
                 + " WHEN v.column2 < amount_micros THEN v.column2 ELSE amount_micros END, ended_at = ?"
                 + " FROM (" + values.sql() + ") AS v"
                 + " WHERE budget_reservation.tenant_id = ? AND budget_reservation.id = v.column1 AND budget_reservation.state = 'open'"
-                + " RETURNING budget_reservation.id, budget_reservation.tenant_id, budget_reservation.task_id, budget_reservation.model,"
-                + " budget_reservation.amount_micros, budget_reservation.state, budget_reservation.charged_micros,"
-                + " budget_reservation.sent_at, budget_reservation.expires_at";
+                + " RETURNING " + COLUMNS;
         java.util.Map<String, Row> out = new java.util.HashMap<>();
         for (Row r : jdbc.sql(sql).params(params).query(ReservationRepository::row).list()) {
             out.put(r.id(), r);

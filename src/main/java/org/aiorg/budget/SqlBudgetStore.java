@@ -48,9 +48,7 @@ class SqlBudgetStore implements BudgetStore {
                 return new Reserve(false, r.amountMicros() - a.remainingMicros(), a.remainingMicros());
             }
             reservations.insert(t, r.id(), r.taskId(), r.model(), r.amountMicros(), r.tokensIn(), r.tokensOut(), r.expiresAt(), r.now());
-            ledger.insert(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
-                    r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
-                    Instant.ofEpochMilli(r.now())));
+            ledger.insert(r.ledgerRow(t));
             return new Reserve(true, 0, -1);
         });
     }
@@ -121,9 +119,7 @@ class SqlBudgetStore implements BudgetStore {
                 NewReservation r = requests.get(i).reservation();
                 rows.add(r);
                 tenants.add(t);
-                entries.add(new LedgerEntry(LedgerRepository.nextId(r.now()), t, LedgerEntry.RESERVE, r.id(), r.taskId(), r.model(),
-                        r.amountMicros(), 0, 0, r.tokensIn(), r.tokensOut(), null, Instant.ofEpochMilli(r.expiresAt()), null,
-                        Instant.ofEpochMilli(r.now())));
+                entries.add(r.ledgerRow(t));
             }
         }
         reservations.insertAll(tenants.toArray(String[]::new), rows);
@@ -288,8 +284,8 @@ class SqlBudgetStore implements BudgetStore {
             List<String> ids = new ArrayList<>(e.getValue().keySet());
             List<Long> charges = new ArrayList<>(e.getValue().values());
             java.util.Map<String, ReservationRepository.Row> won = new java.util.HashMap<>();
-            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-                int to = Math.min(ids.size(), from + IN_CHUNK);
+            for (int from = 0; from < ids.size(); from += org.aiorg.db.SqlValues.MAX_ROWS) {
+                int to = Math.min(ids.size(), from + org.aiorg.db.SqlValues.MAX_ROWS);
                 won.putAll(reservations.settleOpen(e.getKey(), ids.subList(from, to), charges.subList(from, to), now));
             }
             ended.put(e.getKey(), won);

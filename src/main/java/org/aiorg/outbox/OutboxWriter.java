@@ -13,7 +13,6 @@ import org.aiorg.task.TaskDeleted;
 import org.aiorg.tenant.TenantId;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,13 +29,11 @@ class OutboxWriter {
     private static final String INSERT =
             "INSERT INTO outbox (tenant_id, kind, task_id, payload, created_at, origin) VALUES (?, ?, ?, ?, ?, ?)";
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
+    private final JdbcTemplate jdbc;
     private final InstantSource clock;
 
-    OutboxWriter(JdbcClient jdbc, DataSource dataSource, InstantSource clock) {
-        this.jdbc = jdbc;
-        this.jdbcTemplate = new JdbcTemplate(dataSource);
+    OutboxWriter(DataSource dataSource, InstantSource clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
     }
 
@@ -59,7 +56,7 @@ class OutboxWriter {
         Object[] row = {tenant.value(), kind.wire(), taskId, OutboxJson.write(payload), clock.millis(), ProcessIdentity.ID};
         Rows rows = Tx.buffer(this, Tx.FLUSH_EARLY, Rows::new);
         if (rows == null) {
-            jdbc.sql(INSERT).params(row).update();
+            jdbc.update(INSERT, row);
         } else {
             rows.add(row);
         }
@@ -75,11 +72,7 @@ class OutboxWriter {
 
         @Override
         public void flush() {
-            if (rows.size() == 1) {
-                jdbc.sql(INSERT).params(rows.getFirst()).update();
-            } else {
-                jdbcTemplate.batchUpdate(INSERT, rows);
-            }
+            jdbc.batchUpdate(INSERT, rows);
         }
     }
 

@@ -202,12 +202,15 @@ class TaskRepository {
 
     /** Sets the task's output (a run reported through the API); null removes it. */
     void replaceOutput(TenantId tenant, String id, String output) {
-        jdbc.sql("DELETE FROM task_output WHERE tenant_id = :tenant AND task_id = :id")
-                .param("tenant", tenant.value()).param("id", id).update();
-        if (output != null) {
-            jdbc.sql("INSERT INTO task_output (task_id, tenant_id, output) VALUES (:id, :tenant, :output)")
-                    .param("id", id).param("tenant", tenant.value()).param("output", output).update();
+        if (output == null) {
+            jdbc.sql("DELETE FROM task_output WHERE tenant_id = :tenant AND task_id = :id")
+                    .param("tenant", tenant.value()).param("id", id).update();
+            return;
         }
+        jdbc.sql("""
+                INSERT INTO task_output (task_id, tenant_id, output) VALUES (:id, :tenant, :output)
+                ON CONFLICT (task_id) DO UPDATE SET output = excluded.output""")
+                .param("id", id).param("tenant", tenant.value()).param("output", output).update();
     }
 
     int delete(TenantId tenant, String id) {
