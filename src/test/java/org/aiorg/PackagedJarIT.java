@@ -104,7 +104,7 @@ class PackagedJarIT {
     @Test
     void stopsPromptlyWhileALiveEventStreamIsOpen() throws Exception {
         try (JarProcess app = JarProcess.serve(work, Map.of(), "--demo", "--dev", "--no-workers")) {
-            try (EventStream events = EventStream.open("http://127.0.0.1:" + app.port + "/api/events", "X-Tenant", "demo")) {
+            try (EventStream events = EventStream.open(app.awaitTenant("demo"), "/api/events")) {
                 assertThat(events.status()).isEqualTo(200);
                 assertThat(events.next("event:", Duration.ofSeconds(10))).as("the stream's first event").isEqualTo("event:hello");
 

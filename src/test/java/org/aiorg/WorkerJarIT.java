@@ -83,7 +83,7 @@ class WorkerJarIT {
     void aWorkerProcessesProgressReachesTheLiveStreamOfTheApiProcess() throws Exception {
         Path dir = work.resolve("split");
         try (JarProcess api = JarProcess.serve(dir, Map.of(), "--demo", "--dev", "--no-workers")) {
-            EventStream events = EventStream.open("http://127.0.0.1:" + api.port + "/api/events", "X-Tenant", "demo");
+            EventStream events = EventStream.open(api.awaitTenant("demo"), "/api/events");
             assertThat(events.status()).isEqualTo(200);
             List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                     "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-jar", JarProcess.jar().toAbsolutePath().toString(),

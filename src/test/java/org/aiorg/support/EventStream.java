@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,17 +26,7 @@ public final class EventStream implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
-    /** Opens {@code GET url} with the given header pairs ({@code "X-Tenant", "demo"}). */
-    public static EventStream open(String url, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
-                .timeout(Duration.ofMinutes(2)).GET();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return new EventStream(HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
-    }
-
-    /** Opens the stream with a client's headers (its token). */
+    /** Opens the stream with a client's headers (its token or tenant). */
     public static EventStream open(Http client, String path) throws IOException, InterruptedException {
         HttpRequest request = client.builder(path).header("Accept", "text/event-stream").timeout(Duration.ofMinutes(2)).GET().build();
         return new EventStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream()));

@@ -77,6 +77,17 @@ public final class JarProcess implements AutoCloseable {
         return new Http("http://127.0.0.1:" + metricsPort);
     }
 
+    /**
+     * Waits until the tenant exists (dev mode: asked with its X-Tenant header): {@code --demo}
+     * creates its tenant just after the ports open.
+     */
+    public Http awaitTenant(String tenant) {
+        Http client = http().tenant(tenant);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.get("/").status() == 200);
+        return client;
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
